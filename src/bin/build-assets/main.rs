@@ -1,0 +1,63 @@
+//! `build-assets`: turns the raw sources of `../shared/data` into the compact files that
+//! Dateline ships in `assets/` (and, later, `maps/`).
+//!
+//! ```text
+//! cargo run --release --bin build-assets -- [--data ../shared/data] [--assets assets]
+//!                                           [--min-population 1000]
+//! ```
+//!
+//! The output is deterministic: the same inputs give byte-identical files, so the
+//! committed assets can be checked by rebuilding them.
+
+mod gazetteer;
+mod geom;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+#[derive(Parser)]
+#[command(about = "Build Dateline's gazetteer from the raw data sources")]
+struct Args {
+    /// Folder with the raw sources (GeoNames, Natural Earth, airports, ...).
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// Output folder (also holds the curated layer in `curated/`).
+    #[arg(long, default_value = "assets")]
+    assets: PathBuf,
+    /// Smallest population of a GeoNames city kept when no other source names it.
+    #[arg(long, default_value_t = 1000)]
+    min_population: u32,
+}
+
+fn main() -> Result<()> {
+    let a = Args::parse();
+    let t0 = Instant::now();
+    let opt = gazetteer::Options {
+        min_population: a.min_population,
+    };
+    let (builder, counts) = gazetteer::build(&a.data, &a.assets.join("curated"), &opt)?;
+    let bytes = builder.to_bytes();
+    std::fs::create_dir_all(&a.assets)?;
+    let out = a.assets.join("gazetteer.bin");
+    let tmp = a.assets.join("gazetteer.bin.tmp");
+    std::fs::write(&tmp, &bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, &out).with_context(|| format!("renaming to {}", out.display()))?;
+    println!(
+        "{}: {} entities, {} name keys, {:.1} MB, built in {:.1} s",
+        out.display(),
+        builder.len(),
+        builder.name_count(),
+        bytes.len() as f64 / 1e6,
+        t0.elapsed().as_secs_f64()
+    );
+    for (layer, n) in counts {
+        println!("  {layer:<20} {n}");
+    }
+    let t1 = Instant::now();
+    let g = dateline::gazetteer::Gazetteer::load(&a.assets)?;
+    println!("  reload check: {} entities in {:.1} ms", g.len(), t1.elapsed().as_secs_f64() * 1e3);
+    Ok(())
+}

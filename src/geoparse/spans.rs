@@ -1,0 +1,686 @@
+//! Candidate spans: which runs of words may be toponyms, and which readings each has.
+//!
+//! The scan goes left to right. At each word that can start a name, it walks the
+//! gazetteer's name automaton word by word and keeps every complete name (longest first),
+//! looks for demonyms, facility phrases and "X County", and judges each match against the
+//! recognition rules of the module documentation. An accepted match consumes its words; a
+//! match that belongs to a person or an organisation consumes the whole capitalized run, so
+//! that "Adel Abdel Mahdi" or "Washington Post" yield nothing at all.
+
+use std::collections::HashSet;
+
+use super::lexicon::OrgPos;
+use super::tokens::{Case, Gap, Kind as TokKind, Token};
+use super::{Geoparser, How};
+use crate::gazetteer::{EntityId, Kind, NameFlags};
+
+/// Readings of a candidate: entity, name flags.
+pub(crate) type Readings = Vec<(EntityId, NameFlags)>;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    /// Token range, end exclusive.
+    pub t0: usize,
+    pub t1: usize,
+    /// Byte span of the surface.
+    pub start: usize,
+    pub end: usize,
+    /// The name key shared by mentions of the same name (one sense per discourse).
+    pub key: String,
+    pub readings: Readings,
+    pub how: How,
+    /// Doubt about recognition, subtracted from the score (capitalized common word...).
+    pub doubt: f32,
+    /// A preposition of place comes right before ("in", "à", "near").
+    pub prep: bool,
+}
+
+/// Lower-case words that may sit inside a multi-word name.
+const CONNECTORS: [&str; 38] = [
+    "of", "the", "and", "upon", "on", "de", "du", "des", "la", "le", "les", "l'", "d'", "et", "y",
+    "al", "el", "ad", "an", "as", "ash", "at", "az", "ul", "bin", "ibn", "sur", "en", "am", "im",
+    "an der", "di", "da", "do", "dos", "das", "del", "van",
+];
+
+const PREPOSITIONS: [&str; 22] = [
+    "in", "at", "near", "from", "to", "into", "across", "outside", "inside", "throughout", "toward",
+    "towards", "a", "au", "aux", "en", "dans", "pres", "vers", "depuis", "jusqu'a", "via",
+];
+
+/// What the document tells about its own words before any place is judged.
+pub(crate) struct DocInfo {
+    /// Keys of words that appear in lower case somewhere in the text.
+    pub lower: HashSet<String>,
+    /// Keys of words used as a person's surname (after a given name or a title).
+    pub surnames: HashSet<String>,
+    /// Token index → the token lies on a line written all in capitals.
+    pub shouting: Vec<bool>,
+}
+
+impl DocInfo {
+    fn new(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> DocInfo {
+        let mut lower = HashSet::new();
+        for t in toks {
+            if t.kind == TokKind::Word && t.case == Case::Lower {
+                lower.insert(t.key.clone());
+            }
+        }
+        let mut surnames = HashSet::new();
+        for (i, t) in toks.iter().enumerate() {
+            if i == 0 || !t.is_word() || t.case != Case::Title || t.gap != Gap::Space {
+                continue;
+            }
+            let p = &toks[i - 1];
+            let after_given = p.is_word()
+                && p.case == Case::Title
+                && gp.lex.is_given_name(&p.key)
+                && !gp.lex.ambiguous_given_names.contains(&p.key);
+            let after_title = p.is_word() && gp.lex.is_title(lang, &p.key) && !t.sentence_start;
+            if after_given || after_title {
+                // The last word of the capitalized run is the surname.
+                let mut j = i;
+                while j + 1 < toks.len()
+                    && toks[j + 1].gap == Gap::Space
+                    && toks[j + 1].is_word()
+                    && toks[j + 1].case == Case::Title
+                {
+                    j += 1;
+                }
+                surnames.insert(toks[j].key.clone());
+            }
+        }
+        // Lines in capitals (headlines, datelines): case says nothing there.
+        let mut shouting = vec![false; toks.len()];
+        let mut line_start = 0;
+        for i in 0..=toks.len() {
+            let at_break = i == toks.len() || (i > 0 && toks[i].gap == Gap::Break && has_newline(text, toks[i - 1].end, toks[i].start));
+            if at_break {
+                let words: Vec<&Token> = toks[line_start..i].iter().filter(|t| t.is_word()).collect();
+                let upper = words.iter().filter(|t| t.case == Case::Upper).count();
+                if words.len() >= 3 && upper * 10 >= words.len() * 8 {
+                    for s in &mut shouting[line_start..i] {
+                        *s = true;
+                    }
+                }
+                line_start = i;
+            }
+        }
+        DocInfo {
+            lower,
+            surnames,
+            shouting,
+        }
+    }
+}
+
+fn has_newline(text: &str, a: usize, b: usize) -> bool {
+    a <= b && text.get(a..b).is_some_and(|s| s.contains('\n'))
+}
+
+/// Can a name start at token `i`?
+fn can_start(t: &Token) -> bool {
+    t.kind == TokKind::Word && matches!(t.case, Case::Title | Case::Upper)
+}
+
+/// The separator to put in a key before token `j`, or None when a name cannot go on.
+fn joiner(toks: &[Token], j: usize) -> Option<&'static str> {
+    let t = &toks[j];
+    if !matches!(t.kind, TokKind::Word | TokKind::Elision | TokKind::Number) {
+        return None;
+    }
+    match t.gap {
+        Gap::Space | Gap::Hyphen => Some(" "),
+        Gap::None if toks[j - 1].kind == TokKind::Elision => Some(""),
+        _ => None,
+    }
+}
+
+/// All gazetteer names starting at token `i`: (end token exclusive, readings), longest first.
+fn name_matches(gp: &Geoparser, toks: &[Token], i: usize) -> Vec<(usize, Readings)> {
+    let g = &gp.gaz;
+    let mut out = Vec::new();
+    let Some(mut cur) = g.advance(g.cursor(), toks[i].key.as_bytes()) else {
+        return out;
+    };
+    let mut j = i + 1;
+    loop {
+        if let Some(p) = g.at(cur)
+            && can_end(&toks[j - 1])
+        {
+            out.push((j, p.collect()));
+        }
+        if j >= toks.len() || j - i >= 8 {
+            break;
+        }
+        let Some(sep) = joiner(toks, j) else { break };
+        let t = &toks[j];
+        // Inside a name, lower-case words must be connectors or elisions.
+        if t.case == Case::Lower && t.kind != TokKind::Elision && !CONNECTORS.contains(&t.key.as_str()) {
+            break;
+        }
+        let Some(c) = g.advance(cur, sep.as_bytes()).and_then(|c| g.advance(c, t.key.as_bytes())) else {
+            break;
+        };
+        cur = c;
+        j += 1;
+    }
+    out.reverse();
+    out
+}
+
+fn can_end(t: &Token) -> bool {
+    t.kind == TokKind::Word && matches!(t.case, Case::Title | Case::Upper)
+}
+
+/// The end (exclusive) of the capitalized run that contains tokens `i..end`.
+fn run_end(toks: &[Token], end: usize) -> usize {
+    let mut j = end;
+    while j < toks.len() {
+        let t = &toks[j];
+        if !matches!(t.gap, Gap::Space | Gap::Hyphen) || !t.is_word() {
+            break;
+        }
+        if t.is_cap() {
+            j += 1;
+            continue;
+        }
+        // "of"/"de" followed by a capitalized word continues the run.
+        if CONNECTORS.contains(&t.key.as_str()) && j + 1 < toks.len() && toks[j + 1].is_cap() && toks[j + 1].gap == Gap::Space {
+            j += 2;
+            continue;
+        }
+        break;
+    }
+    j
+}
+
+enum Verdict {
+    Accept(Box<Candidate>),
+    /// Not a place; skip to this token.
+    Skip(usize),
+    /// Not this reading; try a shorter one.
+    Next,
+}
+
+/// Scans the text and returns the candidate toponyms, in order.
+pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Vec<Candidate> {
+    let doc = DocInfo::new(gp, text, toks, lang);
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((c, next)) = french_facility(gp, text, toks, i, lang, &doc) {
+            out.push(c);
+            i = next;
+            continue;
+        }
+        if !can_start(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut advanced = false;
+        // Demonyms (English and other languages that capitalize them).
+        if lang != "fr" {
+            for len in [2usize, 1] {
+                if i + len > toks.len() {
+                    continue;
+                }
+                if len == 2 && joiner(toks, i + 1).is_none() {
+                    continue;
+                }
+                let key = toks[i..i + len].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+                if toks[i + len - 1].case == Case::Lower {
+                    continue;
+                }
+                let places: Vec<String> = gp.lex.demonym(lang, &key).map(|d| d.place.clone()).collect();
+                if places.is_empty() {
+                    continue;
+                }
+                let readings = demonym_readings(gp, &places);
+                if readings.is_empty() {
+                    continue;
+                }
+                match judge(gp, text, toks, i, i + len, readings, How::Demonym, lang, &doc) {
+                    Verdict::Accept(c) => {
+                        out.push(*c);
+                        i += len;
+                        advanced = true;
+                    }
+                    Verdict::Skip(n) => {
+                        i = n;
+                        advanced = true;
+                    }
+                    Verdict::Next => {}
+                }
+                break;
+            }
+            if advanced {
+                continue;
+            }
+        }
+        if let Some((c, next)) = county(gp, text, toks, i) {
+            out.push(c);
+            i = next;
+            continue;
+        }
+        for (end, readings) in name_matches(gp, toks, i) {
+            if let Some((c, next)) = english_facility(gp, text, toks, i, end, &readings) {
+                out.push(c);
+                i = next;
+                advanced = true;
+                break;
+            }
+            match judge(gp, text, toks, i, end, readings, How::Name, lang, &doc) {
+                Verdict::Accept(c) => {
+                    out.push(*c);
+                    i = end;
+                    advanced = true;
+                    break;
+                }
+                Verdict::Skip(n) => {
+                    i = n.max(i + 1);
+                    advanced = true;
+                    break;
+                }
+                Verdict::Next => {}
+            }
+        }
+        if !advanced {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The readings a demonym's place reference stands for.
+fn demonym_readings(gp: &Geoparser, places: &[String]) -> Readings {
+    let g = &gp.gaz;
+    let mut out: Readings = Vec::new();
+    for p in places {
+        let flags = NameFlags(NameFlags::PREFERRED | NameFlags::EN);
+        if p.len() == 2 {
+            if let Some(e) = g.country(p) {
+                out.push((e.id(), flags));
+            }
+            continue;
+        }
+        let Some((scope, name)) = p.split_once(':') else { continue };
+        let best = match scope {
+            "us-state" | "ca-prov" => {
+                let country = if scope == "us-state" { "US" } else { "CA" };
+                let want = format!("admin1:{country}-{name}");
+                g.lookup(name).find(|(id, _)| g.entity(*id).source() == want).map(|(id, _)| id)
+            }
+            _ => {
+                let want_city = scope == "city";
+                g.lookup(name)
+                    .filter(|(id, _)| (g.entity(*id).kind() == Kind::City) == want_city)
+                    .max_by(|a, b| {
+                        let (ea, eb) = (g.entity(a.0), g.entity(b.0));
+                        (ea.rank() as i32 * -1, ea.population()).cmp(&(eb.rank() as i32 * -1, eb.population()))
+                    })
+                    .map(|(id, _)| id)
+            }
+        };
+        if let Some(id) = best
+            && !out.iter().any(|(e, _)| *e == id)
+        {
+            out.push((id, flags));
+        }
+    }
+    out
+}
+
+/// Checks one match `i..end` against the recognition rules.
+#[allow(clippy::too_many_arguments)]
+fn judge(
+    gp: &Geoparser,
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    end: usize,
+    mut readings: Readings,
+    how: How,
+    lang: &str,
+    doc: &DocInfo,
+) -> Verdict {
+    let lex = &gp.lex;
+    let g = &gp.gaz;
+    let first = &toks[i];
+    let single = end - i == 1;
+    let surface = &text[first.start..toks[end - 1].end];
+    let key: String = crate::text::name_key(surface);
+    let all_caps = crate::text::is_all_caps(surface);
+
+    // Abbreviations must be written in capitals; codes only count as "City, ST".
+    let after_comma_place = i >= 2 && toks[i - 1].key == "," && toks[i - 2].is_cap() && toks[i].gap == Gap::Break;
+    readings.retain(|(_, f)| {
+        (!f.has(NameFlags::ABBREV) || all_caps) && (!f.has(NameFlags::CODE) || after_comma_place)
+    });
+    if readings.is_empty() {
+        return Verdict::Next;
+    }
+    if lex.is_stop_place(lang, &key) {
+        return Verdict::Next;
+    }
+    let run = run_end(toks, end);
+    let prev = (i > 0 && matches!(first.gap, Gap::Space | Gap::Hyphen)).then(|| &toks[i - 1]);
+
+    // Persons: a title or a given name right before.
+    if let Some(p) = prev {
+        if p.is_word() && lex.is_title(lang, &p.key) && !p.key.is_empty() && p.kind == TokKind::Word {
+            return Verdict::Skip(run);
+        }
+        if p.is_word() && p.is_cap() && (lex.is_given_name(&p.key) || lex.name_particles.contains(&p.key)) {
+            let p_is_place = !p.sentence_start && lex.ambiguous_given_names.contains(&p.key);
+            if !p_is_place {
+                return Verdict::Skip(run);
+            }
+        }
+    }
+    // Two-word titles: "Prime Minister X", "premier ministre X".
+    if i >= 2 && prev.is_some() && toks[i - 2].is_word() {
+        let two = format!("{} {}", toks[i - 2].key, toks[i - 1].key);
+        if lex.is_title(lang, &two) {
+            return Verdict::Skip(run);
+        }
+    }
+    let next = (end < toks.len() && matches!(toks[end].gap, Gap::Space | Gap::Hyphen)).then(|| &toks[end]);
+    if let Some(n) = next
+        && n.is_word()
+        && n.is_cap()
+    {
+        // "Adel Abdel Mahdi": a name particle after.
+        if lex.name_particles.contains(&n.key) && !lex.ambiguous_given_names.contains(&n.key) {
+            return Verdict::Skip(run_end(toks, end + 1));
+        }
+        // "Paris Hilton", "Jordan Smith": a given name followed by a word that starts no place.
+        if single
+            && lex.is_given_name(&key)
+            && g.advance(g.cursor(), n.key.as_bytes()).and_then(|c| g.at(c)).is_none()
+            && lex.org_word(lang, &n.key).is_none()
+        {
+            return Verdict::Skip(run);
+        }
+    }
+    // Organisations: an organisation word anywhere later in the capitalized run...
+    for t in &toks[end..run] {
+        if t.is_cap() && matches!(lex.org_word(lang, &t.key), Some(OrgPos::Head | OrgPos::Any)) {
+            return Verdict::Skip(run);
+        }
+    }
+    // ... or before it ("University of Texas", "Banque de France", "Force Qods").
+    if let Some(p) = prev {
+        if p.is_cap() && matches!(lex.org_word(lang, &p.key), Some(OrgPos::Lead | OrgPos::Any)) {
+            return Verdict::Skip(run);
+        }
+        if (CONNECTORS.contains(&p.key.as_str()) || p.kind == TokKind::Elision)
+            && i >= 2
+            && toks[i - 2].is_cap()
+            && matches!(lex.org_word(lang, &toks[i - 2].key), Some(OrgPos::Lead | OrgPos::Any))
+        {
+            return Verdict::Skip(run);
+        }
+    } else if i >= 2 && first.gap == Gap::None && toks[i - 1].kind == TokKind::Elision {
+        // "l'Université d'Ottawa": the elision's own predecessor may be the organisation.
+        if toks[i - 2].is_cap() && matches!(lex.org_word(lang, &toks[i - 2].key), Some(OrgPos::Lead | OrgPos::Any)) {
+            return Verdict::Skip(run);
+        }
+    }
+    // A surname seen elsewhere in the text ("Soleimani", "Lord said").
+    if single && doc.surnames.contains(&key) && !readings.iter().any(|(e, _)| g.entity(*e).kind() == Kind::Country) {
+        return Verdict::Skip(run);
+    }
+    // Capitalized common words.
+    let mut doubt = 0.0;
+    let common = readings.iter().all(|(_, f)| !f.has(NameFlags::CURATED))
+        && toks[i..end].iter().all(|t| lex.is_common_word(lang, &t.key) || t.case == Case::Lower);
+    if common {
+        let important = readings.iter().any(|(e, f)| {
+            let e = g.entity(*e);
+            let tagged = f.has(NameFlags::PREFERRED) || f.has(NameFlags::EN) || f.has(NameFlags::FR);
+            tagged
+                && (matches!(e.kind(), Kind::Country | Kind::Continent)
+                    || (e.kind() == Kind::City && e.population() >= 1_000_000))
+        });
+        let case_says_nothing = first.sentence_start || doc.shouting[i] || all_caps;
+        let used_lower = toks[i..end].iter().any(|t| doc.lower.contains(&t.key));
+        if case_says_nothing || used_lower {
+            if !important {
+                return Verdict::Next;
+            }
+            doubt += 2.0;
+        } else {
+            doubt += 1.0;
+        }
+    }
+    if all_caps && single && first.key.chars().count() <= 3 && readings.iter().all(|(_, f)| !f.has(NameFlags::ABBREV)) {
+        // A short word in capitals that is not a known abbreviation: an acronym.
+        doubt += 3.0;
+    }
+    let prep = i > 0 && {
+        let p = &toks[i - 1];
+        let pk = if p.kind == TokKind::Elision { "" } else { p.key.as_str() };
+        PREPOSITIONS.contains(&pk) || (i >= 2 && p.kind == TokKind::Elision && PREPOSITIONS.contains(&toks[i - 2].key.as_str()))
+    };
+    Verdict::Accept(Box::new(Candidate {
+        t0: i,
+        t1: end,
+        start: first.start,
+        end: toks[end - 1].end,
+        key,
+        readings,
+        how,
+        doubt,
+        prep,
+    }))
+}
+
+/// Airports and military airfields near a city, best first.
+fn airports_near(gp: &Geoparser, city: EntityId, max_km: f64) -> Vec<EntityId> {
+    let g = &gp.gaz;
+    let c = g.entity(city);
+    let (lat, lon) = (c.lat(), c.lon());
+    let city_key = crate::text::name_key(c.name("en"));
+    let mut found: Vec<(f64, EntityId)> = gp
+        .airports
+        .iter()
+        .filter_map(|&a| {
+            let e = g.entity(a);
+            if (e.lat() - lat).abs() > 1.0 {
+                return None;
+            }
+            let d = e.distance_km(lat, lon);
+            if d > max_km {
+                return None;
+            }
+            let named = crate::text::name_key(e.name("en")).contains(&city_key);
+            let score = e.rank() as f64 + d * 1.5 - if named { 40.0 } else { 0.0 };
+            Some((score, a))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.total_cmp(&b.0));
+    found.into_iter().map(|(_, a)| a).collect()
+}
+
+/// Airport readings for the city readings of a name.
+fn airport_readings(gp: &Geoparser, readings: &Readings) -> Readings {
+    let g = &gp.gaz;
+    let mut out: Readings = Vec::new();
+    for &(id, f) in readings {
+        let e = g.entity(id);
+        match e.kind() {
+            Kind::Airport | Kind::MilitaryBase => out.push((id, f)),
+            Kind::City | Kind::District | Kind::Region => {
+                if let Some(&a) = airports_near(gp, id, 45.0).first()
+                    && !out.iter().any(|(x, _)| *x == a)
+                {
+                    out.push((a, f));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// "X airport", "X International Airport", "X Air Base", "X airbase" in English.
+fn english_facility(
+    gp: &Geoparser,
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    end: usize,
+    readings: &Readings,
+) -> Option<(Candidate, usize)> {
+    let mut j = end;
+    let word = |k: usize| toks.get(k).filter(|t| t.is_word() && t.gap == Gap::Space).map(|t| t.key.as_str());
+    if word(j) == Some("international") {
+        j += 1;
+    }
+    let (is_base, head_len) = match (word(j), word(j + 1), word(j + 2)) {
+        (Some("airport"), _, _) => (false, 1),
+        (Some("airbase" | "afb"), _, _) => (true, 1),
+        (Some("air"), Some("base"), _) => (true, 2),
+        (Some("air"), Some("force"), Some("base")) => (true, 3),
+        _ => return None,
+    };
+    let head_cap = toks[j].is_cap();
+    let mut rd = airport_readings(gp, readings);
+    if is_base {
+        rd.retain(|(id, _)| gp.gaz.entity(*id).kind() == Kind::MilitaryBase);
+    }
+    if rd.is_empty() {
+        return None;
+    }
+    // "Dulles International Airport" is a name; "Heathrow airport" is a place plus a noun.
+    let last = if head_cap { j + head_len } else { end };
+    let start = toks[i].start;
+    let stop = toks[last - 1].end;
+    Some((
+        Candidate {
+            t0: i,
+            t1: last,
+            start,
+            end: stop,
+            key: crate::text::name_key(&text[start..stop]),
+            readings: rd,
+            how: How::Facility,
+            doubt: 0.0,
+            prep: false,
+        },
+        j + head_len,
+    ))
+}
+
+/// "l'aéroport (international) de Bagdad", "la base (aérienne|militaire ...) d'Aïn al-Assad".
+fn french_facility(
+    gp: &Geoparser,
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    lang: &str,
+    doc: &DocInfo,
+) -> Option<(Candidate, usize)> {
+    if lang == "en" {
+        return None;
+    }
+    let t = &toks[i];
+    if !t.is_word() {
+        return None;
+    }
+    let is_airport = t.key == "aeroport";
+    let is_base = t.key == "base";
+    if !is_airport && !is_base {
+        return None;
+    }
+    // Skip adjectives: international, militaire, aérienne, américaine...
+    let mut j = i + 1;
+    while j < toks.len() && j - i <= 4 && toks[j].is_word() && toks[j].case == Case::Lower && toks[j].gap == Gap::Space {
+        let k = toks[j].key.as_str();
+        if matches!(k, "de" | "du" | "des") {
+            break;
+        }
+        j += 1;
+    }
+    // "de", "du", "d'"
+    let conn = toks.get(j)?;
+    let ok_conn = matches!(conn.key.as_str(), "de" | "du" | "d'");
+    if !ok_conn {
+        return None;
+    }
+    let k = j + 1;
+    if k >= toks.len() || !can_start(&toks[k]) {
+        return None;
+    }
+    let (end, readings) = name_matches(gp, toks, k).into_iter().next()?;
+    let mut rd: Readings;
+    if is_airport {
+        rd = airport_readings(gp, &readings);
+    } else {
+        // A base: its own name first; else the military airfield of the named town.
+        rd = readings
+            .iter()
+            .copied()
+            .filter(|(id, _)| matches!(gp.gaz.entity(*id).kind(), Kind::MilitaryBase | Kind::Airport))
+            .collect();
+        if rd.is_empty() {
+            rd = airport_readings(gp, &readings);
+            rd.retain(|(id, _)| gp.gaz.entity(*id).kind() == Kind::MilitaryBase);
+        }
+    }
+    if rd.is_empty() {
+        return None;
+    }
+    let _ = doc;
+    // The airport's surface is the whole phrase (it is the airport's name in French); a
+    // base keeps its own name.
+    let start = if is_airport { t.start } else { toks[k].start };
+    let stop = toks[end - 1].end;
+    Some((
+        Candidate {
+            t0: if is_airport { i } else { k },
+            t1: end,
+            start,
+            end: stop,
+            key: crate::text::name_key(&text[start..stop]),
+            readings: rd,
+            how: How::Facility,
+            doubt: 0.0,
+            prep: false,
+        },
+        end,
+    ))
+}
+
+/// "Laurel County", "HORRY COUNTY", "Orleans Parish": counties the gazetteer lacks.
+fn county(gp: &Geoparser, text: &str, toks: &[Token], i: usize) -> Option<(Candidate, usize)> {
+    let mut j = i;
+    while j < toks.len() && j - i < 3 && toks[j].is_cap() && (j == i || toks[j].gap == Gap::Space) {
+        if matches!(toks[j].key.as_str(), "county" | "parish") {
+            break;
+        }
+        j += 1;
+    }
+    if j == i || j >= toks.len() || toks[j].gap != Gap::Space || !matches!(toks[j].key.as_str(), "county" | "parish") || !toks[j].is_cap() {
+        return None;
+    }
+    let start = toks[i].start;
+    let stop = toks[j].end;
+    let key = crate::text::name_key(&text[start..stop]);
+    // The gazetteer may know it after all.
+    let readings: Readings = gp.gaz.lookup_key(&key).collect();
+    Some((
+        Candidate {
+            t0: i,
+            t1: j + 1,
+            start,
+            end: stop,
+            key,
+            readings,
+            how: How::Approximate,
+            doubt: 0.0,
+            prep: false,
+        },
+        j + 1,
+    ))
+}

@@ -1,0 +1,11 @@
+//! Dateline: turns geopolitical news articles into annotated maps.
+//!
+//! The pipeline flows one way (see `DESIGN.md`):
+//! file → [`document`] → [`geoparse`] (through the [`gazetteer`]) → mentions and places.
+//! Every module here is plain Rust with no UI, so the command line, the tests and the
+//! (future) egui front end all call the same code.
+
+pub mod document;
+pub mod gazetteer;
+pub mod geoparse;
+pub mod text;
