@@ -1,1 +1,44 @@
-fn main(){}
+//! Benchmarks of the geoparser: loading the assets, and extracting the toponyms of a
+//! realistic article (the bundled French sample and an English wire-style test article).
+//!
+//! `cargo bench --bench extract`
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use dateline::geoparse::Geoparser;
+
+fn assets() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/assets"))
+}
+
+fn bench(c: &mut Criterion) {
+    c.bench_function("load gazetteer and lexicons", |b| {
+        b.iter(|| black_box(Geoparser::load(assets()).map(|g| g.gazetteer().len())))
+    });
+    let Ok(gp) = Geoparser::load(assets()) else {
+        eprintln!("assets missing: run build-assets first");
+        return;
+    };
+    let articles = [
+        ("fr sample", assets().join("samples/fr-bagdad-erbil.txt"), "fr"),
+        (
+            "en wire",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles/en-wire-gulf.txt"),
+            "en",
+        ),
+    ];
+    let mut g = c.benchmark_group("extract");
+    for (name, path, lang) in articles {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| b.iter(|| black_box(gp.parse(black_box(&text), lang).len())));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -105,15 +105,15 @@ impl PartialDate {
     /// year or an unknown year), a day without a month, or a year outside
     /// -9999..=9999.
     pub fn new(year: Option<i32>, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
-        if let Some(y) = year {
-            if !(-9999..=9999).contains(&y) {
-                return None;
-            }
+        if let Some(y) = year
+            && !(-9999..=9999).contains(&y)
+        {
+            return None;
         }
-        if let Some(m) = month {
-            if !(1..=12).contains(&m) {
-                return None;
-            }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return None;
         }
         if let Some(d) = day {
             let m = month?;
@@ -351,13 +351,20 @@ mod tests {
         assert!(PartialDate::new(Some(2020), Some(12), Some(31)).is_some());
         assert!(PartialDate::new(Some(2020), Some(11), Some(31)).is_none());
         assert!(PartialDate::new(Some(10000), None, None).is_none());
-        assert_eq!(PartialDate::new(None, None, None), Some(PartialDate::UNKNOWN));
+        assert_eq!(
+            PartialDate::new(None, None, None),
+            Some(PartialDate::UNKNOWN)
+        );
     }
 
     #[test]
     fn display_and_precision() {
         let cases = [
-            (d(Some(2020), Some(1), Some(8)), "2020-01-08", Precision::Day),
+            (
+                d(Some(2020), Some(1), Some(8)),
+                "2020-01-08",
+                Precision::Day,
+            ),
             (d(Some(2020), Some(1), None), "2020-01", Precision::Month),
             (d(Some(2020), None, None), "2020", Precision::Year),
             (d(None, Some(1), Some(8)), "--01-08", Precision::Day),

@@ -166,16 +166,14 @@ fn decode_without_bom(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> 
             encoding: UTF_8.name(),
         });
     }
-    if html {
-        if let Some(encoding) = prescan_meta_charset(bytes) {
-            if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
-            {
-                return Ok(Decoded {
-                    text: text.into_owned(),
-                    encoding: encoding.name(),
-                });
-            }
-        }
+    if html
+        && let Some(encoding) = prescan_meta_charset(bytes)
+        && let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: encoding.name(),
+        });
     }
     // Windows-1252 maps every byte to a character (five of them to C1
     // controls, which the normalizer removes), so this cannot fail.
@@ -194,7 +192,7 @@ fn memchr_nul(bytes: &[u8]) -> bool {
 /// first 4 KiB: if at least 30% of the high bytes are NUL and almost none of
 /// the low bytes are, it is UTF-16 (LE when the NULs are at odd offsets).
 fn guess_bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
@@ -274,7 +272,10 @@ fn prescan_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
             continue;
         }
         j += 1;
-        while lower.get(j).is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'') {
+        while lower
+            .get(j)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
+        {
             j += 1;
         }
         let start = j;
@@ -390,7 +391,10 @@ mod tests {
     #[test]
     fn refuses_binary_and_known_formats() {
         assert_eq!(decode(b"", false).unwrap_err(), DecodeError::Empty);
-        assert_eq!(decode(b"\xef\xbb\xbf", false).unwrap_err(), DecodeError::Empty);
+        assert_eq!(
+            decode(b"\xef\xbb\xbf", false).unwrap_err(),
+            DecodeError::Empty
+        );
         assert_eq!(
             decode(b"%PDF-1.7\n%\xe2\xe3", false).unwrap_err(),
             DecodeError::NotText("a PDF document")
@@ -438,7 +442,10 @@ mod tests {
     #[test]
     fn prefix_sniffing_is_lossy_and_bounded() {
         assert_eq!(decode_prefix_lossy(b"\xef\xbb\xbf<html>", 4), "<htm");
-        assert_eq!(decode_prefix_lossy(&utf16("<!doctype", true, true), 8), "<!do");
+        assert_eq!(
+            decode_prefix_lossy(&utf16("<!doctype", true, true), 8),
+            "<!do"
+        );
         assert_eq!(decode_prefix_lossy(b"", 8), "");
     }
 }

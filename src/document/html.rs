@@ -8,8 +8,8 @@
 //!
 //! 1. **Pruning.** Elements that are never article prose are cut with their
 //!    whole subtree: by tag (`script`, `style`, `nav`, `aside`, `footer`,
-//!    `form`, `figure`, `iframe`...; `header` unless it is inside an
-//!    `<article>`, where it holds the headline), by ARIA role (`navigation`,
+//!    `form`, `figure`, `iframe`...; `header` unless it is inside the
+//!    `<article>` or `<main>`, where it holds the headline), by ARIA role (`navigation`,
 //!    `banner`, `complementary`...), by being hidden (`hidden`,
 //!    `aria-hidden="true"`, `display:none`), and by words in their `class` or
 //!    `id` (`cookie`, `consent`, `share`, `related`, `newsletter`, `comments`,
@@ -25,9 +25,11 @@
 //!    scaled down by its share of link text, to its parent and half of it to
 //!    its grandparent; a `<div>` holding text directly (old `<br>`-separated
 //!    pages) scores for itself. The best container, scaled by its own link
-//!    density, wins; it is widened to its parent when that adds little text
-//!    (the headline above the body), and its siblings with a comparable score
-//!    are kept too. A semantic container is used unless it holds less than a
+//!    density, wins. It is then widened to its parent (but never to `<body>`,
+//!    where the furniture that pruning missed lives) while that adds little
+//!    text that is not links (a quarter more, or 200 characters: the headline
+//!    and lede above the body), and its siblings with a comparable score, or
+//!    long link-poor `<p>` siblings, are kept too. A semantic container is used unless it holds less than a
 //!    quarter of the text the density choice found.
 //! 3. **Rendering.** Block elements (`p`, headings, `li`, `blockquote`,
 //!    `div`, table cells...) and `<br>` end a paragraph; inline text is joined
@@ -257,7 +259,7 @@ impl Dom {
         }
         // Top-down: an element is pruned with its whole subtree.
         let mut pruned = vec![false; n];
-        let mut in_article = vec![false; n];
+        let mut in_content = vec![false; n];
         for i in 0..n {
             let parent = self.nodes[i].parent;
             if let Some(p) = parent {
@@ -265,16 +267,16 @@ impl Dom {
                     pruned[i] = true;
                     continue;
                 }
-                in_article[i] = in_article[p];
+                in_content[i] = in_content[p];
             }
             if !self.is_element(i) {
                 continue;
             }
             let tag = self.tag(i);
-            if tag == "article" {
-                in_article[i] = true;
+            if self.is_main_marker(i) {
+                in_content[i] = true;
             }
-            pruned[i] = self.is_boilerplate(i, tag, protected[i], p_text[i], in_article[i]);
+            pruned[i] = self.is_boilerplate(i, tag, protected[i], p_text[i], in_content[i]);
         }
         pruned
     }
@@ -291,7 +293,7 @@ impl Dom {
         tag: &str,
         protected: bool,
         p_text: usize,
-        in_article: bool,
+        in_content: bool,
     ) -> bool {
         if matches!(tag, "html" | "body" | "#document") {
             return false;
@@ -344,7 +346,7 @@ impl Dom {
         let big = p_text >= 1500;
         match tag {
             "nav" | "aside" | "menu" | "footer" => return true,
-            "header" if !in_article => return true,
+            "header" if !in_content => return true,
             "form" if !big => return true,
             _ => {}
         }
@@ -481,10 +483,14 @@ impl Dom {
                 // Widen to the parent when it adds little: the headline and
                 // byline above the body belong to the article.
                 while let Some(p) = self.nodes[top].parent {
-                    if p == ROOT || self.tag(p) == "html" {
+                    // The body holds the page furniture that pruning missed.
+                    if p == ROOT || matches!(self.tag(p), "html" | "body") {
                         break;
                     }
-                    if (text_len[p] as f64) <= text_len[top] as f64 * 1.25 {
+                    let extra = text_len[p].saturating_sub(text_len[top]);
+                    let extra_links = link_len[p].saturating_sub(link_len[top]);
+                    let small = extra * 4 <= text_len[top] || extra <= 200;
+                    if small && extra_links * 2 <= extra.max(1) {
                         top = p;
                     } else {
                         break;
@@ -634,11 +640,14 @@ impl Dom {
                     }
                 }
                 "link" => {
-                    let href = self.attr(i, "href").map(str::trim).filter(|h| !h.is_empty());
-                    if let Some(href) = href {
-                        if self.has_attr_token(i, "rel", "canonical") {
-                            m.url_canonical.get_or_insert(href.to_string());
-                        }
+                    let href = self
+                        .attr(i, "href")
+                        .map(str::trim)
+                        .filter(|h| !h.is_empty());
+                    if let Some(href) = href
+                        && self.has_attr_token(i, "rel", "canonical")
+                    {
+                        m.url_canonical.get_or_insert(href.to_string());
                     }
                 }
                 "time" => {
@@ -658,7 +667,9 @@ impl Dom {
                 }
                 "script" => {
                     let is_ld = self.attr(i, "type").is_some_and(|t| {
-                        t.trim().to_ascii_lowercase().starts_with("application/ld+json")
+                        t.trim()
+                            .to_ascii_lowercase()
+                            .starts_with("application/ld+json")
                     });
                     if is_ld {
                         m.json_ld.push(self.raw_text(i));
@@ -677,10 +688,8 @@ impl Dom {
                     }
                 }
                 if self.has_attr_token(i, "itemprop", "author") && m.author_itemprop.is_none() {
-                    let name = (i..self.nodes.len())
-                        .skip(1)
-                        .take_while(|&d| self.is_descendant(d, i))
-                        .find(|&d| self.has_attr_token(d, "itemprop", "name"))
+                    let name = self
+                        .find_descendant(i, |d| self.has_attr_token(d, "itemprop", "name"))
                         .map(|d| {
                             self.attr(d, "content")
                                 .map(collapse)
@@ -702,14 +711,16 @@ impl Dom {
         m.resolve()
     }
 
-    fn is_descendant(&self, mut d: usize, ancestor: usize) -> bool {
-        while let Some(p) = self.nodes[d].parent {
-            if p == ancestor {
-                return true;
+    /// The first descendant of `i` (in document order) matching `pred`.
+    fn find_descendant(&self, i: usize, pred: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut stack: Vec<usize> = self.nodes[i].children.iter().rev().copied().collect();
+        while let Some(d) = stack.pop() {
+            if pred(d) {
+                return Some(d);
             }
-            d = p;
+            stack.extend(self.nodes[d].children.iter().rev());
         }
-        false
+        None
     }
 
     fn meta_tag(&self, i: usize, m: &mut Candidates) {
@@ -850,6 +861,7 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "advert",
     "advertisement",
     "advertising",
+    "axeptio",
     "bio",
     "breadcrumb",
     "breadcrumbs",
@@ -860,9 +872,11 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "comments",
     "consent",
     "cookie",
+    "cookiebot",
     "cookies",
     "credit",
     "credits",
+    "didomi",
     "disqus",
     "footer",
     "gdpr",
@@ -876,11 +890,14 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "navigation",
     "newsletter",
     "newsletters",
+    "onetrust",
     "outbrain",
     "pager",
     "pagination",
     "partage",
     "partager",
+    "paywall",
+    "pied",
     "popup",
     "promo",
     "promotion",
@@ -901,7 +918,9 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "subscription",
     "taboola",
     "tags",
+    "tarteaucitron",
     "toolbar",
+    "usercentrics",
     "widget",
     "widgets",
 ];
@@ -970,6 +989,7 @@ const BOILERPLATE_PARAGRAPHS: &[&str] = &[
     "sponsorisé",
     "share",
     "partager",
+    "paywall",
     "share this article",
     "partager cet article",
     "lire aussi",
@@ -1153,15 +1173,14 @@ fn strip_outlet_from_title(title: &str, outlet: Option<&str>) -> String {
         return title.to_string();
     };
     for sep in [" - ", " | ", " – ", " — ", " : ", " · ", " :: "] {
-        if let Some(rest) = title.strip_suffix(outlet).and_then(|t| t.strip_suffix(sep)) {
-            if !rest.trim().is_empty() {
-                return rest.trim().to_string();
-            }
-        }
-        if let Some(rest) = title.strip_prefix(outlet).and_then(|t| t.strip_prefix(sep)) {
-            if !rest.trim().is_empty() {
-                return rest.trim().to_string();
-            }
+        let rest = title
+            .strip_suffix(outlet)
+            .and_then(|t| t.strip_suffix(sep))
+            .or_else(|| title.strip_prefix(outlet).and_then(|t| t.strip_prefix(sep)));
+        if let Some(rest) = rest
+            && !rest.trim().is_empty()
+        {
+            return rest.trim().to_string();
         }
     }
     title.to_string()
@@ -1314,10 +1333,10 @@ fn names(v: &Value, ids: &HashMap<&str, &Value>) -> Option<String> {
             }),
             _ => None,
         };
-        if let Some(name) = name.filter(|n| !n.is_empty()) {
-            if !out.contains(&name) {
-                out.push(name);
-            }
+        if let Some(name) = name.filter(|n| !n.is_empty())
+            && !out.contains(&name)
+        {
+            out.push(name);
         }
     };
     match v {
@@ -1361,7 +1380,10 @@ mod tests {
     #[test]
     fn class_words_split_at_humps_and_punctuation() {
         let words: Vec<String> = class_words("shareButtons c-related_list HTMLBox").collect();
-        assert_eq!(words, ["share", "buttons", "c", "related", "list", "htmlbox"]);
+        assert_eq!(
+            words,
+            ["share", "buttons", "c", "related", "list", "htmlbox"]
+        );
         assert!(is_boilerplate_name("cookie-banner"));
         assert!(is_boilerplate_name("js-shareTools"));
         assert!(is_boilerplate_name("bloc-lire-aussi"));
@@ -1405,6 +1427,21 @@ mod tests {
     }
 
     #[test]
+    fn consent_platforms_and_headers_in_main() {
+        let t = text(
+            "<body><div id=onetrust-banner-sdk><p>Nous respectons votre vie privée et \
+             utilisons des traceurs.</p></div><div id=didomi-host><p>Accepter et fermer \
+             la fenêtre de consentement</p></div><main><header><h1>Titre</h1></header>\
+             <p>Le corps de l'article, assez long pour compter comme un paragraphe.</p>\
+             </main></body>",
+        );
+        assert_eq!(
+            t,
+            "Titre\n\nLe corps de l'article, assez long pour compter comme un paragraphe."
+        );
+    }
+
+    #[test]
     fn density_picks_the_body_and_its_headline() {
         let para = "Une phrase assez longue pour peser dans le calcul de densité du texte. ";
         let html = format!(
@@ -1417,7 +1454,10 @@ mod tests {
         );
         let t = text(&html);
         assert!(t.starts_with("Le titre de l'histoire\n\nUne phrase"), "{t}");
-        assert!(!t.contains("Accueil") && !t.contains("Un autre article"), "{t}");
+        assert!(
+            !t.contains("Accueil") && !t.contains("Un autre article"),
+            "{t}"
+        );
         assert_eq!(t.matches("\n\n").count(), 3, "{t}");
     }
 
@@ -1546,7 +1586,9 @@ mod tests {
         ] {
             let _ = extract(html);
         }
-        let deep = "<div>".repeat(50_000) + "texte" + &"</div>".repeat(50_000);
+        // html5ever is quadratic in nesting depth; 10,000 levels is enough to
+        // show that nothing here recurses.
+        let deep = "<div>".repeat(10_000) + "texte" + &"</div>".repeat(10_000);
         let _ = extract(&deep);
         let nested_inline = "<b><i><u>".repeat(20_000) + "x";
         let _ = extract(&nested_inline);
@@ -1554,7 +1596,8 @@ mod tests {
 
     #[test]
     fn malformed_page_still_gives_text() {
-        let t = text("<html><body><p>Un <b>texte <i>mal</b> fermé</i> ici.<p>Et un autre paragraphe");
+        let t =
+            text("<html><body><p>Un <b>texte <i>mal</b> fermé</i> ici.<p>Et un autre paragraphe");
         assert_eq!(t, "Un texte mal fermé ici.\n\nEt un autre paragraphe");
     }
 }

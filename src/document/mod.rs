@@ -32,11 +32,12 @@
 //!   folding, no trimming. A first line that looks like a title stays text, and
 //!   no metadata is guessed from a `.txt` except its language. (The news
 //!   dateline "PARIS, 4 février 2020 (AFP) -" is read by the `events` module.)
-//! * **HTML** is reduced to the article's main text (see the `html`
-//!   submodule's documentation for the heuristics), one paragraph per block,
-//!   whitespace collapsed inside paragraphs, entities decoded.
-//! * **Markdown** loses its syntax and keeps its prose (see the `markdown`
-//!   submodule), with metadata from its front matter.
+//! * **HTML** is reduced to the article's main text, one paragraph per block,
+//!   whitespace collapsed inside paragraphs, entities decoded. The pruning and
+//!   text-density heuristics are described at the top of `src/document/html.rs`.
+//! * **Markdown** loses its syntax and keeps its prose, with metadata from its
+//!   front matter; what is kept and dropped is listed at the top of
+//!   `src/document/markdown.rs`.
 //!
 //! In HTML and Markdown output, **paragraphs (and headings, list items, table
 //! rows) are separated by exactly one blank line, `"\n\n"`, and contain no
@@ -52,6 +53,13 @@
 //! news these rules are right, and wrong guesses between legacy code pages are
 //! worse than a predictable rule.
 //!
+//! # Language
+//!
+//! A declared language wins (`<html lang>`, `og:locale`, `Content-Language`,
+//! JSON-LD `inLanguage`, front matter `lang`), reduced to its ISO 639-1 code
+//! (`fr-FR` -> `fr`). Otherwise [`detect_language`] guesses from the text and
+//! says `und` rather than guess from a line or two.
+//!
 //! # Errors
 //!
 //! Every failure is a [`DocumentError`] whose message is one line that names
@@ -61,7 +69,8 @@
 //! No input makes this module panic: files are size-checked before reading
 //! ([`MAX_FILE_SIZE`]), binary and known non-text formats (PDF, images,
 //! archives) are recognised and refused, and malformed HTML is repaired the way
-//! browsers repair it.
+//! browsers repair it (the parser also runs under `catch_unwind`, as a last
+//! line of defence against a bug in a dependency).
 //!
 //! # Not done here
 //!
@@ -159,10 +168,10 @@ impl Format {
                 None => break,
             }
         }
-        if let Some(after) = rest.strip_prefix("<?xml") {
-            if let Some(end) = after.find("?>") {
-                rest = after[end + 2..].trim_start();
-            }
+        if let Some(after) = rest.strip_prefix("<?xml")
+            && let Some(end) = after.find("?>")
+        {
+            rest = after[end + 2..].trim_start();
         }
         if rest.starts_with("<!doctype") || rest.starts_with("<html") {
             Format::Html
@@ -227,6 +236,12 @@ pub enum DocumentError {
         name: String,
         /// The underlying error.
         error: io::Error,
+    },
+    /// A FIFO, socket or device rather than a file.
+    #[error("{name}: not a regular file (a pipe, socket or device?)")]
+    NotRegularFile {
+        /// The path.
+        name: String,
     },
     /// The file is larger than the limit.
     #[error("{name}: file is too large ({}; the limit is {}), not a news article", human_size(*.size), human_size(*.limit))]
@@ -295,6 +310,7 @@ impl DocumentError {
             DocumentError::NotFound { name }
             | DocumentError::PermissionDenied { name }
             | DocumentError::IsDirectory { name }
+            | DocumentError::NotRegularFile { name }
             | DocumentError::Io { name, .. }
             | DocumentError::TooLarge { name, .. }
             | DocumentError::Empty { name }
@@ -360,6 +376,10 @@ pub fn read_file_with_limit(path: &Path, max_bytes: u64) -> Result<Document, Doc
     let metadata = std::fs::metadata(path).map_err(|e| DocumentError::from_io(&name, e))?;
     if metadata.is_dir() {
         return Err(DocumentError::IsDirectory { name });
+    }
+    // A FIFO or a device could block forever or never end.
+    if !metadata.is_file() {
+        return Err(DocumentError::NotRegularFile { name });
     }
     if metadata.len() > max_bytes {
         return Err(DocumentError::TooLarge {
@@ -530,7 +550,10 @@ mod tests {
     #[test]
     fn normalization_changes_only_line_ends_and_invisible_junk() {
         assert_eq!(normalize_text("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
-        assert_eq!(normalize_text("a\u{0}b\u{7}c\u{1b}[0m\u{7f}\u{90}"), "abc[0m");
+        assert_eq!(
+            normalize_text("a\u{0}b\u{7}c\u{1b}[0m\u{7f}\u{90}"),
+            "abc[0m"
+        );
         assert_eq!(normalize_text("p1\u{c}p2\u{2029}p3"), "p1\np2\np3");
         let french = "L’été « à Noël »\u{a0}: œuvre, ç, é (e\u{301})\tfin";
         assert_eq!(normalize_text(french), french);
@@ -550,16 +573,28 @@ mod tests {
             Format::sniff(b"<!-- saved from url=(0014)about:internet -->\n<html>"),
             Format::Html
         );
-        assert_eq!(Format::sniff(b"<?xml version=\"1.0\"?>\n<html>"), Format::Html);
+        assert_eq!(
+            Format::sniff(b"<?xml version=\"1.0\"?>\n<html>"),
+            Format::Html
+        );
         assert_eq!(Format::sniff(b"Hello <html>"), Format::Text);
         assert_eq!(Format::sniff(b""), Format::Text);
-        assert_eq!(Format::sniff(b"\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00"), Format::Html);
+        assert_eq!(
+            Format::sniff(b"\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00"),
+            Format::Html
+        );
     }
 
     #[test]
     fn format_serde_is_lowercase() {
-        assert_eq!(serde_json::to_string(&Format::Markdown).unwrap(), "\"markdown\"");
-        assert_eq!(serde_json::from_str::<Format>("\"html\"").unwrap(), Format::Html);
+        assert_eq!(
+            serde_json::to_string(&Format::Markdown).unwrap(),
+            "\"markdown\""
+        );
+        assert_eq!(
+            serde_json::from_str::<Format>("\"html\"").unwrap(),
+            Format::Html
+        );
         assert_eq!(Format::Text.to_string(), "text");
     }
 
@@ -596,7 +631,10 @@ mod tests {
     #[test]
     fn error_messages_are_one_line_and_name_the_file() {
         let cases: Vec<(Result<Document, DocumentError>, &str)> = vec![
-            (from_bytes(b"", Format::Text, "fr-irak.txt"), "fr-irak.txt: file is empty"),
+            (
+                from_bytes(b"", Format::Text, "fr-irak.txt"),
+                "fr-irak.txt: file is empty",
+            ),
             (
                 from_bytes(b"x\0y", Format::Text, "/path/x.bin"),
                 "/path/x.bin: binary file (found NUL bytes), not a text article",
@@ -610,7 +648,11 @@ mod tests {
                 "w.txt: no text (the file contains only whitespace)",
             ),
             (
-                from_bytes(b"<html><nav>x</nav><script>y</script></html>", Format::Html, "p.html"),
+                from_bytes(
+                    b"<html><nav>x</nav><script>y</script></html>",
+                    Format::Html,
+                    "p.html",
+                ),
                 "p.html: no text (no article text found in the HTML page)",
             ),
             (
@@ -645,7 +687,10 @@ mod tests {
         .unwrap();
         let json = serde_json::to_string(&doc).unwrap();
         assert!(json.contains("\"format\":\"markdown\""), "{json}");
-        assert!(json.contains("\"published\":{\"year\":2020,\"month\":1}"), "{json}");
+        assert!(
+            json.contains("\"published\":{\"year\":2020,\"month\":1}"),
+            "{json}"
+        );
         let back: Document = serde_json::from_str(&json).unwrap();
         assert_eq!(back, doc);
     }

@@ -9,7 +9,6 @@
 
 use std::collections::HashSet;
 
-use super::lexicon::OrgPos;
 use super::tokens::{Case, Gap, Kind as TokKind, Token};
 use super::{Geoparser, How};
 use crate::gazetteer::{EntityId, Kind, NameFlags};
@@ -45,6 +44,38 @@ const CONNECTORS: [&str; 38] = [
 const PREPOSITIONS: [&str; 22] = [
     "in", "at", "near", "from", "to", "into", "across", "outside", "inside", "throughout", "toward",
     "towards", "a", "au", "aux", "en", "dans", "pres", "vers", "depuis", "jusqu'a", "via",
+];
+
+/// Words after a name that make it a street ("Clinton Street", "Main St.").
+const STREETS: [&str; 30] = [
+    "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane", "ln",
+    "highway", "hwy", "parkway", "pkwy", "terrace", "circle", "pike", "expressway", "freeway",
+    "turnpike", "alley", "court", "ct", "place", "pl", "way", "crescent", "row",
+];
+
+/// Words before a place name that qualify it rather than start another name.
+const MODIFIERS: [&str; 40] = [
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+    "southwestern", "central", "greater", "upper", "lower", "metro", "metropolitan", "downtown",
+    "historic", "old", "inner", "outer", "mid", "middle", "far", "coastal", "rural", "suburban",
+    "uptown", "midtown", "occupied", "nord", "sud", "est", "ouest",
+];
+
+const DETERMINERS: [&str; 14] = [
+    "the", "a", "an", "this", "that", "le", "la", "les", "un", "une", "ce", "cette", "in", "at",
+];
+
+/// "St. Patrick", "Saint Francis": a saint, not a place (unless the whole is a place name).
+const SAINTS: [&str; 5] = ["st", "saint", "ste", "sainte", "san"];
+
+/// Lower-case generic words that begin geographic names in French (and a few in
+/// English): "mer Rouge", "golfe Persique", "détroit d'Ormuz", "bande de Gaza".
+const GENERIC_HEADS: [&str; 34] = [
+    "mer", "mers", "golfe", "detroit", "bande", "canal", "lac", "mont", "monts", "ile", "iles",
+    "cap", "baie", "fleuve", "ocean", "desert", "plateau", "vallee", "presqu'ile", "peninsule",
+    "massif", "plaine", "delta", "riviere", "chaine", "cote", "hauteurs", "territoires",
+    "territoire", "centrale", "barrage", "place", "base", "camp",
 ];
 
 /// What the document tells about its own words before any place is judged.
@@ -213,18 +244,31 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
             i = next;
             continue;
         }
+        if toks[i].kind == TokKind::Word && toks[i].case == Case::Lower && GENERIC_HEADS.contains(&toks[i].key.as_str()) {
+            // "mer Rouge", "golfe Persique", "détroit d'Ormuz", "bande de Gaza".
+            if let Some((end, readings)) = name_matches(gp, toks, i).into_iter().find(|(end, _)| *end > i + 1)
+                && let Verdict::Accept(c) = judge(gp, text, toks, i, end, readings, How::Name, lang, &doc)
+            {
+                out.push(*c);
+                i = end;
+                continue;
+            }
+        }
         if !can_start(&toks[i]) {
             i += 1;
             continue;
         }
         let mut advanced = false;
-        // Demonyms (English and other languages that capitalize them).
+        let names = name_matches(gp, toks, i);
+        let longest_name = names.first().map_or(0, |(end, _)| end - i);
+        // Demonyms (English and other languages that capitalize them), unless a longer
+        // place name starts here ("Saudi Arabia" over "Saudi").
         if lang != "fr" {
             for len in [2usize, 1] {
                 if i + len > toks.len() {
                     continue;
                 }
-                if len == 2 && joiner(toks, i + 1).is_none() {
+                if (len == 2 && joiner(toks, i + 1).is_none()) || len < longest_name {
                     continue;
                 }
                 let key = toks[i..i + len].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
@@ -262,7 +306,7 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
             i = next;
             continue;
         }
-        for (end, readings) in name_matches(gp, toks, i) {
+        for (end, readings) in names {
             if let Some((c, next)) = english_facility(gp, text, toks, i, end, &readings) {
                 out.push(c);
                 i = next;
@@ -356,6 +400,16 @@ fn judge(
     readings.retain(|(_, f)| {
         (!f.has(NameFlags::ABBREV) || all_caps) && (!f.has(NameFlags::CODE) || after_comma_place)
     });
+    // French uses country abbreviations as adjectives, after the noun: "les forces US".
+    if lang == "fr"
+        && i > 0
+        && first.gap == Gap::Space
+        && toks[i - 1].kind == TokKind::Word
+        && toks[i - 1].case == Case::Lower
+        && !PREPOSITIONS.contains(&toks[i - 1].key.as_str())
+    {
+        readings.retain(|(_, f)| !f.has(NameFlags::ABBREV));
+    }
     if readings.is_empty() {
         return Verdict::Next;
     }
@@ -364,65 +418,61 @@ fn judge(
     }
     let run = run_end(toks, end);
     let prev = (i > 0 && matches!(first.gap, Gap::Space | Gap::Hyphen)).then(|| &toks[i - 1]);
+    let next = (end < toks.len() && matches!(toks[end].gap, Gap::Space | Gap::Hyphen)).then(|| &toks[end]);
+    let prev_cap = prev.filter(|p| p.kind == TokKind::Word && p.is_cap());
+    let next_cap = next.filter(|n| n.kind == TokKind::Word && n.is_cap());
+    // Readings that stand on their own even inside a longer name: countries, regions,
+    // seas, big cities, curated places.
+    let important = readings.iter().any(|(e, f)| {
+        let e = g.entity(*e);
+        let tagged = f.0 & (NameFlags::PREFERRED | NameFlags::EN | NameFlags::FR | NameFlags::CURATED) != 0;
+        tagged
+            && (matches!(
+                e.kind(),
+                Kind::Country | Kind::Continent | Kind::Region | Kind::Sea | Kind::Strait | Kind::Disputed
+            ) || f.has(NameFlags::CURATED)
+                || (e.kind() == Kind::City && e.population() >= 1_000_000))
+    });
 
-    // Persons: a title or a given name right before.
-    if let Some(p) = prev {
-        if p.is_word() && lex.is_title(lang, &p.key) && !p.key.is_empty() && p.kind == TokKind::Word {
-            return Verdict::Skip(run);
-        }
-        if p.is_word() && p.is_cap() && (lex.is_given_name(&p.key) || lex.name_particles.contains(&p.key)) {
-            let p_is_place = !p.sentence_start && lex.ambiguous_given_names.contains(&p.key);
-            if !p_is_place {
-                return Verdict::Skip(run);
-            }
-        }
+    // A name particle is a person's name: "Abu Bakr", "Ibn Saud".
+    if single && next_cap.is_some() && lex.name_particles.contains(&key) {
+        return Verdict::Skip(run);
     }
-    // Two-word titles: "Prime Minister X", "premier ministre X".
-    if i >= 2 && prev.is_some() && toks[i - 2].is_word() {
+    // Persons: a title right before ("President Trump", "le général Soleimani"). English
+    // titles are capitalized before a name; French ones are not.
+    let is_title = |t: &Token| t.kind == TokKind::Word && (t.is_cap() || lang == "fr") && lex.is_title(lang, &t.key);
+    if let Some(p) = prev
+        && is_title(p)
+    {
+        return Verdict::Skip(run);
+    }
+    if i >= 2 && prev.is_some() && toks[i - 2].is_word() && (toks[i - 2].is_cap() || lang == "fr") {
         let two = format!("{} {}", toks[i - 2].key, toks[i - 1].key);
         if lex.is_title(lang, &two) {
             return Verdict::Skip(run);
         }
     }
-    let next = (end < toks.len() && matches!(toks[end].gap, Gap::Space | Gap::Hyphen)).then(|| &toks[end]);
-    if let Some(n) = next
-        && n.is_word()
-        && n.is_cap()
+    // A given name or a particle right before: "Jeremy Watson", "Abdel Mahdi".
+    if let Some(p) = prev_cap
+        && (lex.is_given_name(&p.key) || lex.name_particles.contains(&p.key))
+        && !(lex.ambiguous_given_names.contains(&p.key) && !p.sentence_start)
     {
+        return Verdict::Skip(run);
+    }
+    if let Some(n) = next_cap {
         // "Adel Abdel Mahdi": a name particle after.
-        if lex.name_particles.contains(&n.key) && !lex.ambiguous_given_names.contains(&n.key) {
+        if lex.name_particles.contains(&n.key) {
             return Verdict::Skip(run_end(toks, end + 1));
         }
         // "Paris Hilton", "Jordan Smith": a given name followed by a word that starts no place.
         if single
             && lex.is_given_name(&key)
             && g.advance(g.cursor(), n.key.as_bytes()).and_then(|c| g.at(c)).is_none()
-            && lex.org_word(lang, &n.key).is_none()
         {
             return Verdict::Skip(run);
         }
-    }
-    // Organisations: an organisation word anywhere later in the capitalized run...
-    for t in &toks[end..run] {
-        if t.is_cap() && matches!(lex.org_word(lang, &t.key), Some(OrgPos::Head | OrgPos::Any)) {
-            return Verdict::Skip(run);
-        }
-    }
-    // ... or before it ("University of Texas", "Banque de France", "Force Qods").
-    if let Some(p) = prev {
-        if p.is_cap() && matches!(lex.org_word(lang, &p.key), Some(OrgPos::Lead | OrgPos::Any)) {
-            return Verdict::Skip(run);
-        }
-        if (CONNECTORS.contains(&p.key.as_str()) || p.kind == TokKind::Elision)
-            && i >= 2
-            && toks[i - 2].is_cap()
-            && matches!(lex.org_word(lang, &toks[i - 2].key), Some(OrgPos::Lead | OrgPos::Any))
-        {
-            return Verdict::Skip(run);
-        }
-    } else if i >= 2 && first.gap == Gap::None && toks[i - 1].kind == TokKind::Elision {
-        // "l'Université d'Ottawa": the elision's own predecessor may be the organisation.
-        if toks[i - 2].is_cap() && matches!(lex.org_word(lang, &toks[i - 2].key), Some(OrgPos::Lead | OrgPos::Any)) {
+        // Streets are not in the gazetteer: "Clinton Street", "Wichita Drive".
+        if STREETS.contains(&n.key.as_str()) {
             return Verdict::Skip(run);
         }
     }
@@ -430,20 +480,30 @@ fn judge(
     if single && doc.surnames.contains(&key) && !readings.iter().any(|(e, _)| g.entity(*e).kind() == Kind::Country) {
         return Verdict::Skip(run);
     }
+    // The tail of a longer name: "Sunny Meadow", "Medical Center", "St. Patrick", "Time
+    // Warner". Modifiers ("Western Pennsylvania", "Metro Vancouver"), determiners and
+    // acronyms ("HSBC Malta") do not count, nor do readings that stand on their own.
+    if let Some(p) = prev_cap
+        && !p.sentence_start
+        && !MODIFIERS.contains(&p.key.as_str())
+        && !DETERMINERS.contains(&p.key.as_str())
+        && (p.case != Case::Upper || p.key.chars().count() > 5)
+        && (!important || SAINTS.contains(&p.key.as_str()))
+    {
+        return Verdict::Skip(end);
+    }
     // Capitalized common words.
     let mut doubt = 0.0;
-    let common = readings.iter().all(|(_, f)| !f.has(NameFlags::CURATED))
+    let common = first.case != Case::Lower
+        && readings.iter().all(|(_, f)| !f.has(NameFlags::CURATED))
         && toks[i..end].iter().all(|t| lex.is_common_word(lang, &t.key) || t.case == Case::Lower);
     if common {
-        let important = readings.iter().any(|(e, f)| {
-            let e = g.entity(*e);
-            let tagged = f.has(NameFlags::PREFERRED) || f.has(NameFlags::EN) || f.has(NameFlags::FR);
-            tagged
-                && (matches!(e.kind(), Kind::Country | Kind::Continent)
-                    || (e.kind() == Kind::City && e.population() >= 1_000_000))
-        });
+        // "Interior Ministry", "Superior Court", "East Bank": part of another name.
+        if !important && (next_cap.is_some() || prev_cap.is_some()) {
+            return Verdict::Skip(run);
+        }
         let case_says_nothing = first.sentence_start || doc.shouting[i] || all_caps;
-        let used_lower = toks[i..end].iter().any(|t| doc.lower.contains(&t.key));
+        let used_lower = toks[i..end].iter().any(|t| t.case != Case::Lower && doc.lower.contains(&t.key));
         if case_says_nothing || used_lower {
             if !important {
                 return Verdict::Next;

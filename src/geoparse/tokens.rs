@@ -161,7 +161,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // French elision: l'Irak, d’Erbil, qu'il.
             if j + 1 < n && is_apostrophe(chars[j].1) && is_word_char(chars[j + 1].1) {
                 let lower = word.to_lowercase();
-                if ELISIONS.contains(&lower.as_str()) {
+                // "L'Irak" and "D'autres" start sentences; "N'Djamena" is one name.
+                let name_like = word.chars().next().is_some_and(char::is_uppercase)
+                    && !matches!(lower.as_str(), "l" | "d" | "qu" | "jusqu" | "lorsqu" | "puisqu")
+                    && chars[j + 1].1.is_uppercase();
+                if ELISIONS.contains(&lower.as_str()) && !name_like {
                     let mut key = lower.clone();
                     key.push('\'');
                     out.push(Token {

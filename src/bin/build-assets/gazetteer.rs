@@ -282,9 +282,15 @@ fn countries(
                     cx.name(id, &v, lang_flag(l) | NameFlags::PREFERRED);
                 }
             }
-            for k in ["NAME", "NAME_LONG", "FORMAL_EN", "NAME_SORT", "ABBREV", "BRK_NAME", "GEOUNIT"] {
+            for k in ["NAME", "NAME_LONG", "FORMAL_EN", "NAME_SORT", "BRK_NAME", "GEOUNIT"] {
                 let v = get(row, k).to_string();
                 cx.name(id, &v, NameFlags::EN);
+            }
+            // Press abbreviations ("Afg.", "Les.") collide with words; keep the capitals
+            // ones ("U.S.A.", "U.K.").
+            let abbrev = get(row, "ABBREV").to_string();
+            if dateline::text::is_all_caps(&abbrev) {
+                cx.name(id, &abbrev, NameFlags::EN | NameFlags::ABBREV);
             }
             let fr = get(row, "FORMAL_FR").to_string();
             cx.name(id, &fr, NameFlags::FR);
@@ -470,6 +476,7 @@ fn cities(
         }
     }
     let info = read_json(&data.join("geonames/countries.json"))?;
+    missing_regions(cx, data, &list, l10n)?;
     for c in list {
         let ne_props = ne_by_gid.get(&c.geonameid).copied();
         let tagged = l10n.get(&c.geonameid.to_string());
@@ -539,6 +546,56 @@ fn cities(
             .map(|(id, _)| id);
         if let Some(id) = best {
             cx.b.entity_mut(id).capital = true;
+        }
+    }
+    Ok(())
+}
+
+/// GeoNames first-level regions that Natural Earth has no row for (England, Wallonia,
+/// Flanders, Srpska, the French regions...): placed at the population-weighted centre of
+/// their cities.
+fn missing_regions(
+    cx: &mut Ctx,
+    data: &Path,
+    cities: &[GnCity],
+    l10n: &BTreeMap<String, Vec<(String, String)>>,
+) -> Result<()> {
+    let gn: Value = read_json(&data.join("geonames/admin1.json"))?;
+    let mut sums: BTreeMap<String, (f64, f64, f64)> = BTreeMap::new();
+    for c in cities {
+        if let Some(a1) = c.admin1code.as_deref().filter(|a| !a.is_empty()) {
+            let w = (c.population as f64).max(1.0);
+            let e = sums.entry(format!("{}.{}", c.countrycode, a1)).or_default();
+            e.0 += c.latitude * w;
+            e.1 += c.longitude * w;
+            e.2 += w;
+        }
+    }
+    let mut rows: Vec<(String, String)> = gn
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| Some((r["code"].as_str()?.to_string(), r["name"].as_str()?.to_string())))
+        .collect();
+    rows.sort();
+    for (code, name) in rows {
+        if cx.admin1.contains_key(&code) {
+            continue;
+        }
+        let Some(&(la, lo, w)) = sums.get(&code) else { continue };
+        let iso = code.split('.').next().unwrap_or("").to_string();
+        let mut e = EntityData::new(Kind::Region, &name, la / w, lo / w, &format!("geonames-admin1:{code}"));
+        e.country = iso;
+        e.rank = 8;
+        let id = cx.b.add(e);
+        cx.admin1.insert(code.clone(), id);
+        cx.count("regions");
+        cx.name(id, &name, NameFlags::PREFERRED);
+        for (lang, n) in l10n.get(&code).into_iter().flatten() {
+            cx.display(id, lang, n);
+            if INDEX_LANGS.contains(&lang.as_str()) {
+                cx.name(id, n, lang_flag(lang));
+            }
         }
     }
     Ok(())
