@@ -434,6 +434,15 @@ fn judge(
                 || (e.kind() == Kind::City && e.population() >= 1_000_000))
     });
 
+    // A title or a given name alone is a person ("Mme", "Louis", "Gaston"), unless the
+    // name is also a place ("Jordan", "Florence").
+    if single && (lex.is_title(lang, &key) || (lex.is_given_name(&key) && !lex.ambiguous_given_names.contains(&key))) && !important {
+        return Verdict::Next;
+    }
+    // A word broken by an end-of-line hyphen in scanned text ("Allema¬ gne").
+    if toks.get(end).is_some_and(|t| t.kind == TokKind::Punct && matches!(t.key.as_str(), "¬" | "-") && t.start == toks[end - 1].end && t.gap == Gap::None) {
+        return Verdict::Next;
+    }
     // A name particle is a person's name: "Abu Bakr", "Ibn Saud".
     if single && next_cap.is_some() && lex.name_particles.contains(&key) {
         return Verdict::Skip(run);
@@ -502,6 +511,14 @@ fn judge(
         if !important && (next_cap.is_some() || prev_cap.is_some()) {
             return Verdict::Skip(run);
         }
+        // "l'Union", "le Sénat", "the Empire": an institution, not a place.
+        let after_article = i > 0
+            && (toks[i - 1].kind == TokKind::Elision
+                || DETERMINERS.contains(&toks[i - 1].key.as_str())
+                || matches!(toks[i - 1].key.as_str(), "du" | "au" | "aux" | "des"));
+        if after_article && !important {
+            return Verdict::Next;
+        }
         let case_says_nothing = first.sentence_start || doc.shouting[i] || all_caps;
         let used_lower = toks[i..end].iter().any(|t| t.case != Case::Lower && doc.lower.contains(&t.key));
         if case_says_nothing || used_lower {
@@ -510,7 +527,7 @@ fn judge(
             }
             doubt += 2.0;
         } else {
-            doubt += 1.0;
+            doubt += 2.0;
         }
     }
     if all_caps && single && first.key.chars().count() <= 3 && readings.iter().all(|(_, f)| !f.has(NameFlags::ABBREV)) {

@@ -77,9 +77,10 @@ const ELISIONS: [&str; 13] = [
 ];
 
 /// Words written with a full stop that belongs to them ("St. Louis", "Mt. Hood").
-const DOTTED: [&str; 22] = [
+const DOTTED: [&str; 30] = [
     "st", "ste", "mt", "ft", "pt", "dr", "mr", "mrs", "ms", "jr", "sr", "gen", "gov", "sen", "rep",
-    "col", "lt", "sgt", "capt", "prof", "rev", "hon",
+    "col", "lt", "sgt", "capt", "prof", "rev", "hon", "mm", "mme", "mmes", "mlle", "me", "pr",
+    "adm", "maj",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -233,7 +234,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     }
                 }
                 let lower = word.to_lowercase();
-                if DOTTED.contains(&lower.as_str()) {
+                // An initial ("George W. Bush", "M. Gambetta") keeps its stop and does not
+                // end the sentence.
+                if DOTTED.contains(&lower.as_str()) || single_upper {
                     push_word(&mut out, text, byte_at(s), byte_at(j + 1), gap, sentence_start);
                     sentence_start = false;
                     gap = Gap::Space;
