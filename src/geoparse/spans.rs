@@ -53,6 +53,12 @@ const STREETS: [&str; 30] = [
     "turnpike", "alley", "court", "ct", "place", "pl", "way", "crescent", "row",
 ];
 
+/// French street words, written before the name: "rue Balzac", "quai de la Tournelle".
+const FR_STREETS: [&str; 16] = [
+    "rue", "avenue", "boulevard", "bd", "quai", "place", "impasse", "allee", "chemin", "route",
+    "cours", "passage", "square", "faubourg", "ruelle", "villa",
+];
+
 /// Words before a place name that qualify it rather than start another name.
 const MODIFIERS: [&str; 40] = [
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
@@ -168,9 +174,30 @@ fn joiner(toks: &[Token], j: usize) -> Option<&'static str> {
 
 /// All gazetteer names starting at token `i`: (end token exclusive, readings), longest first.
 fn name_matches(gp: &Geoparser, toks: &[Token], i: usize) -> Vec<(usize, Readings)> {
+    name_matches_from(gp, toks, i, "")
+}
+
+/// French contractions hide the article of a name: "au Caire" is "le Caire", "du Mans"
+/// is "le Mans". The article to put back before token `i`, if any.
+fn hidden_article(toks: &[Token], i: usize) -> Option<&'static str> {
+    if i == 0 || toks[i].gap == Gap::Break {
+        return None;
+    }
+    match toks[i - 1].key.as_str() {
+        "au" | "du" => Some("le "),
+        "aux" | "des" => Some("les "),
+        _ => None,
+    }
+}
+
+/// Like [`name_matches`], with `prefix` (an article) walked first.
+fn name_matches_from(gp: &Geoparser, toks: &[Token], i: usize, prefix: &str) -> Vec<(usize, Readings)> {
     let g = &gp.gaz;
     let mut out = Vec::new();
-    let Some(mut cur) = g.advance(g.cursor(), toks[i].key.as_bytes()) else {
+    let Some(mut cur) = g
+        .advance(g.cursor(), prefix.as_bytes())
+        .and_then(|c| g.advance(c, toks[i].key.as_bytes()))
+    else {
         return out;
     };
     let mut j = i + 1;
@@ -259,7 +286,15 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
             continue;
         }
         let mut advanced = false;
-        let names = name_matches(gp, toks, i);
+        let mut names = name_matches(gp, toks, i);
+        if lang != "en"
+            && let Some(article) = hidden_article(toks, i)
+        {
+            let with = name_matches_from(gp, toks, i, article);
+            if with.first().map_or(0, |m| m.0) >= names.first().map_or(0, |m| m.0) && !with.is_empty() {
+                names = with;
+            }
+        }
         let longest_name = names.first().map_or(0, |(end, _)| end - i);
         // Demonyms (English and other languages that capitalize them), unless a longer
         // place name starts here ("Saudi Arabia" over "Saudi").
@@ -485,6 +520,17 @@ fn judge(
             return Verdict::Skip(run);
         }
     }
+    // French streets: "rue Balzac", "boulevard Sébastopol", "rue de Bagnolet".
+    if i > 0 && lang != "en" {
+        let p = &toks[i - 1];
+        let pp = if i >= 2 { Some(&toks[i - 2]) } else { None };
+        let street = |t: &Token| t.case == Case::Lower && FR_STREETS.contains(&t.key.as_str());
+        if street(p)
+            || (matches!(p.key.as_str(), "de" | "du" | "des" | "d'") && pp.is_some_and(street))
+        {
+            return Verdict::Skip(run);
+        }
+    }
     // A surname seen elsewhere in the text ("Soleimani", "Lord said").
     if single && doc.surnames.contains(&key) && !readings.iter().any(|(e, _)| g.entity(*e).kind() == Kind::Country) {
         return Verdict::Skip(run);
@@ -508,7 +554,8 @@ fn judge(
         && toks[i..end].iter().all(|t| lex.is_common_word(lang, &t.key) || t.case == Case::Lower);
     if common {
         // "Interior Ministry", "Superior Court", "East Bank": part of another name.
-        if !important && (next_cap.is_some() || prev_cap.is_some()) {
+        let case_says_nothing = first.sentence_start || doc.shouting[i] || all_caps;
+        if !important && !case_says_nothing && (next_cap.is_some() || prev_cap.is_some()) {
             return Verdict::Skip(run);
         }
         // "l'Union", "le Sénat", "the Empire": an institution, not a place.
@@ -519,7 +566,6 @@ fn judge(
         if after_article && !important {
             return Verdict::Next;
         }
-        let case_says_nothing = first.sentence_start || doc.shouting[i] || all_caps;
         let used_lower = toks[i..end].iter().any(|t| t.case != Case::Lower && doc.lower.contains(&t.key));
         if case_says_nothing || used_lower {
             if !important {

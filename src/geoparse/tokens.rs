@@ -155,8 +155,40 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // A run of word characters, possibly with inner apostrophes.
             let s = i;
             let mut j = i;
-            while j < n && is_word_char(chars[j].1) {
+            // Letters and digits glued together in scanned text ("615Allemagne") are two
+            // tokens.
+            let digit = c.is_numeric();
+            while j < n && is_word_char(chars[j].1) && (chars[j].1.is_numeric() == digit || !chars[j].1.is_alphanumeric()) {
                 j += 1;
+            }
+            // A word broken at the end of a line with "¬" ("Allema¬ gne") is one word.
+            if j < n && chars[j].1 == '¬' && !digit {
+                let mut k = j + 1;
+                while k < n && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                if k < n && chars[k].1.is_lowercase() {
+                    let mut e = k;
+                    while e < n && is_word_char(chars[e].1) && !chars[e].1.is_numeric() {
+                        e += 1;
+                    }
+                    let mut key = key_of(&text[byte_at(s)..byte_at(j)]);
+                    key.push_str(&key_of(&text[byte_at(k)..byte_at(e)]));
+                    let w = &text[byte_at(s)..byte_at(j)];
+                    out.push(Token {
+                        start: byte_at(s),
+                        end: byte_at(e),
+                        kind: Kind::Word,
+                        case: case_of(w),
+                        gap,
+                        sentence_start,
+                        key,
+                    });
+                    sentence_start = false;
+                    gap = Gap::Space;
+                    i = e;
+                    continue;
+                }
             }
             let word = &text[byte_at(s)..byte_at(j)];
             // French elision: l'Irak, d’Erbil, qu'il.
@@ -356,8 +388,16 @@ mod tests {
     }
 
     #[test]
+    fn scanned_text_quirks() {
+        let w = words("547.888France et l'Allema¬ gne");
+        assert!(w.iter().any(|x| x.0 == "France"));
+        let t = tokenize("l'Allema¬ gne");
+        assert!(t.iter().any(|k| k.key == "allemagne"));
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
-        for t in ["", "'", "l'", "-", "a-", "U.", "’s", "\u{301}", "x\r\ny", "..."] {
+        for t in ["", "'", "l'", "-", "a-", "U.", "’s", "\u{301}", "x\r\ny", "...", "a¬", "a¬ ", "1¬b", "¬"] {
             let _ = tokenize(t);
         }
     }
