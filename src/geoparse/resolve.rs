@@ -26,6 +26,10 @@ use crate::gazetteer::{Entity, EntityId, Kind, NameFlags};
 /// Readings kept per candidate, best priors first ("Springfield" has dozens).
 const MAX_READINGS: usize = 40;
 
+/// Readings whose own evidence (before document context) is below this are not
+/// reported: context can choose between readings, not make a weak name a place.
+const BASE_FLOOR: f32 = 4.0;
+
 /// Scores below this are not reported.
 const FLOOR: f32 = 7.0;
 
@@ -285,7 +289,7 @@ pub(crate) fn resolve(gp: &Geoparser, text: &str, toks: &[Token], lang: &str, ca
             How::Name | How::Approximate => FLOOR,
             How::Demonym | How::Facility => 0.0,
         };
-        if best.score < floor {
+        if best.score < floor || (c.how == How::Name && best.base < BASE_FLOOR) {
             continue;
         }
         let probs = softmax_best(&s.readings);

@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 
+use super::lexicon::DemonymKind;
 use super::tokens::{Case, Gap, Kind as TokKind, Token};
 use super::{Geoparser, How};
 use crate::gazetteer::{EntityId, Kind, NameFlags};
@@ -310,7 +311,14 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
                 if toks[i + len - 1].case == Case::Lower {
                     continue;
                 }
-                let places: Vec<String> = gp.lex.demonym(lang, &key).map(|d| d.place.clone()).collect();
+                // Adjectives point to a place ("Iraqi officials"); plural nouns name people
+                // ("Iraqis"), who are actors, not places.
+                let readings_of = gp.lex.demonym(lang, &key);
+                let any_adj = gp.lex.demonym(lang, &key).any(|d| d.kind == DemonymKind::Adjective);
+                let places: Vec<String> = readings_of
+                    .filter(|d| d.kind == DemonymKind::Adjective || (!any_adj && !key.ends_with('s')))
+                    .map(|d| d.place.clone())
+                    .collect();
                 if places.is_empty() {
                     continue;
                 }
@@ -460,7 +468,8 @@ fn judge(
     // seas, big cities, curated places.
     let important = readings.iter().any(|(e, f)| {
         let e = g.entity(*e);
-        let tagged = f.0 & (NameFlags::PREFERRED | NameFlags::EN | NameFlags::FR | NameFlags::CURATED) != 0;
+        let tagged = f.0 & (NameFlags::EN | NameFlags::FR | NameFlags::CURATED) != 0
+            || (f.has(NameFlags::PREFERRED) && e.kind() != Kind::Region);
         tagged
             && (matches!(
                 e.kind(),
@@ -775,16 +784,19 @@ fn french_facility(
     ))
 }
 
+/// Administrative units below the region that the gazetteer lacks.
+const COUNTY_HEADS: [&str; 4] = ["county", "parish", "township", "borough"];
+
 /// "Laurel County", "HORRY COUNTY", "Orleans Parish": counties the gazetteer lacks.
 fn county(gp: &Geoparser, text: &str, toks: &[Token], i: usize) -> Option<(Candidate, usize)> {
     let mut j = i;
     while j < toks.len() && j - i < 3 && toks[j].is_cap() && (j == i || toks[j].gap == Gap::Space) {
-        if matches!(toks[j].key.as_str(), "county" | "parish") {
+        if COUNTY_HEADS.contains(&toks[j].key.as_str()) {
             break;
         }
         j += 1;
     }
-    if j == i || j >= toks.len() || toks[j].gap != Gap::Space || !matches!(toks[j].key.as_str(), "county" | "parish") || !toks[j].is_cap() {
+    if j == i || j >= toks.len() || toks[j].gap != Gap::Space || !COUNTY_HEADS.contains(&toks[j].key.as_str()) || !toks[j].is_cap() {
         return None;
     }
     let start = toks[i].start;
