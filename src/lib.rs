@@ -6,6 +6,9 @@
 //! (future) egui front end all call the same code.
 
 pub mod document;
+pub mod fonts;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod map;
+pub mod render;
 pub mod text;

@@ -1,0 +1,1 @@
+//! The bundled fonts, shared by the GUI and the exporters. (In progress.)

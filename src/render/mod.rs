@@ -1,0 +1,1 @@
+//! Scene to PNG (tiny-skia) and SVG. (In progress.)
