@@ -162,7 +162,7 @@ pub enum GazetteerError {
     #[error("{path}: not a Dateline gazetteer or a damaged one ({why}); rebuild it with `cargo run --bin build-assets`")]
     Format { path: PathBuf, why: String },
     #[error(
-        "no assets folder found (looked for {looked}); set DATELINE_ASSETS to the folder holding gazetteer.bin"
+        "no gazetteer found: none of {looked} holds gazetteer.bin; rebuild it with `cargo run --release --bin build-assets` or set DATELINE_ASSETS to the folder holding it"
     )]
     NoAssets { looked: String },
 }
