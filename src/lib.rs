@@ -10,5 +10,6 @@ pub mod fonts;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod map;
+pub mod project;
 pub mod render;
 pub mod text;

@@ -244,7 +244,7 @@ pub enum DocumentError {
         name: String,
     },
     /// The file is larger than the limit.
-    #[error("{name}: file is too large ({}; the limit is {}), not a news article", human_size(*.size), human_size(*.limit))]
+    #[error("{name}: file is too large ({} bytes; the limit is {}), not a news article", group_digits(*.size), human_size(*.limit))]
     TooLarge {
         /// The file.
         name: String,
@@ -351,6 +351,19 @@ impl DocumentError {
 }
 
 /// "73.4 MB", "12 KB", "512 bytes".
+/// 50000001 -> "50 000 001".
+fn group_digits(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn human_size(n: u64) -> String {
     let trim = |s: String| s.strip_suffix(".0").map(str::to_string).unwrap_or(s);
     if n >= 1_000_000 {
@@ -672,7 +685,7 @@ mod tests {
         };
         assert_eq!(
             err.to_string(),
-            "big.html: file is too large (73.4 MB; the limit is 50 MB), not a news article"
+            "big.html: file is too large (73 400 000 bytes; the limit is 50 MB), not a news article"
         );
         assert_eq!(err.name(), "big.html");
     }

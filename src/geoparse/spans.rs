@@ -42,9 +42,18 @@ const CONNECTORS: [&str; 38] = [
     "an der", "di", "da", "do", "dos", "das", "del", "van",
 ];
 
-const PREPOSITIONS: [&str; 22] = [
+/// Lower-case words that continue a run of capitalized words (a person's or an
+/// organisation's name): particles and "of"/"de", not "and", "at" or "on", which join
+/// two names rather than build one ("Soleimani at Baghdad").
+const RUN_CONNECTORS: [&str; 24] = [
+    "of", "de", "du", "des", "la", "le", "les", "al", "el", "ad", "az", "ash", "ul", "bin", "ibn",
+    "di", "da", "do", "dos", "das", "del", "van", "von", "y",
+];
+
+const PREPOSITIONS: [&str; 24] = [
     "in", "at", "near", "from", "to", "into", "across", "outside", "inside", "throughout", "toward",
-    "towards", "a", "au", "aux", "en", "dans", "pres", "vers", "depuis", "jusqu'a", "via",
+    "towards", "a", "au", "aux", "en", "dans", "pres", "vers", "depuis", "jusqu'a", "via", "entre",
+    "between",
 ];
 
 /// Words after a name that make it a street ("Clinton Street", "Main St.").
@@ -74,6 +83,12 @@ const DETERMINERS: [&str; 14] = [
 ];
 
 /// "St. Patrick", "Saint Francis": a saint, not a place (unless the whole is a place name).
+/// Whether a word is a determiner in the text's language: French "à" folds to "a", which is
+/// a preposition there, not the English article.
+fn is_determiner(key: &str, lang: &str) -> bool {
+    DETERMINERS.contains(&key) && !(key == "a" && lang == "fr")
+}
+
 const SAINTS: [&str; 5] = ["st", "saint", "ste", "sainte", "san"];
 
 /// Lower-case generic words that begin geographic names in French (and a few in
@@ -202,29 +217,51 @@ fn name_matches_from(gp: &Geoparser, toks: &[Token], i: usize, prefix: &str) -> 
         return out;
     };
     let mut j = i + 1;
+    let mut lower_adjective = false;
     loop {
         if let Some(p) = g.at(cur)
             && can_end(&toks[j - 1])
         {
-            out.push((j, p.collect()));
+            let readings: Readings = if lower_adjective {
+                p.filter(|(e, _)| area_like(g.entity(*e).kind())).collect()
+            } else {
+                p.collect()
+            };
+            if !readings.is_empty() {
+                out.push((j, readings));
+            }
         }
         if j >= toks.len() || j - i >= 8 {
             break;
         }
         let Some(sep) = joiner(toks, j) else { break };
         let t = &toks[j];
-        // Inside a name, lower-case words must be connectors or elisions.
-        if t.case == Case::Lower && t.kind != TokKind::Elision && !CONNECTORS.contains(&t.key.as_str()) {
-            break;
-        }
+        // Inside a name, lower-case words must be connectors or elisions, or adjectives of
+        // the names of countries, regions and waters ("Arabie saoudite", "Émirats arabes
+        // unis", "Golfe persique"), checked when the name ends.
+        let adjective = t.case == Case::Lower && t.kind == TokKind::Word && !CONNECTORS.contains(&t.key.as_str());
         let Some(c) = g.advance(cur, sep.as_bytes()).and_then(|c| g.advance(c, t.key.as_bytes())) else {
             break;
         };
         cur = c;
         j += 1;
+        if adjective {
+            lower_adjective = true;
+            if let Some(p) = g.at(cur) {
+                let readings: Readings = p.filter(|(e, _)| area_like(g.entity(*e).kind())).collect();
+                if !readings.is_empty() {
+                    out.push((j, readings));
+                }
+            }
+        }
     }
     out.reverse();
     out
+}
+
+/// Kinds whose names may hold lower-case adjectives.
+fn area_like(k: Kind) -> bool {
+    matches!(k, Kind::Country | Kind::Region | Kind::Sea | Kind::Strait | Kind::Water | Kind::Disputed | Kind::Area | Kind::Continent | Kind::Landform)
 }
 
 fn can_end(t: &Token) -> bool {
@@ -244,7 +281,7 @@ fn run_end(toks: &[Token], end: usize) -> usize {
             continue;
         }
         // "of"/"de" followed by a capitalized word continues the run.
-        if CONNECTORS.contains(&t.key.as_str()) && j + 1 < toks.len() && toks[j + 1].is_cap() && toks[j + 1].gap == Gap::Space {
+        if RUN_CONNECTORS.contains(&t.key.as_str()) && j + 1 < toks.len() && toks[j + 1].is_cap() && toks[j + 1].gap == Gap::Space {
             j += 2;
             continue;
         }
@@ -550,12 +587,17 @@ fn judge(
     if let Some(p) = prev_cap
         && !p.sentence_start
         && !MODIFIERS.contains(&p.key.as_str())
-        && !DETERMINERS.contains(&p.key.as_str())
+        && !is_determiner(&p.key, lang)
         && (p.case != Case::Upper || p.key.chars().count() > 5)
         && (!important || SAINTS.contains(&p.key.as_str()))
     {
         return Verdict::Skip(end);
     }
+    let prep = i > 0 && {
+        let p = &toks[i - 1];
+        let pk = if p.kind == TokKind::Elision { "" } else { p.key.as_str() };
+        PREPOSITIONS.contains(&pk) || (i >= 2 && p.kind == TokKind::Elision && PREPOSITIONS.contains(&toks[i - 2].key.as_str()))
+    };
     // Capitalized common words.
     let mut doubt = 0.0;
     let common = first.case != Case::Lower
@@ -570,14 +612,18 @@ fn judge(
         // "l'Union", "le Sénat", "the Empire": an institution, not a place.
         let after_article = i > 0
             && (toks[i - 1].kind == TokKind::Elision
-                || DETERMINERS.contains(&toks[i - 1].key.as_str())
+                || is_determiner(&toks[i - 1].key, lang)
                 || matches!(toks[i - 1].key.as_str(), "du" | "au" | "aux" | "des"));
         if after_article && !important {
             return Verdict::Next;
         }
         let used_lower = toks[i..end].iter().any(|t| t.case != Case::Lower && doc.lower.contains(&t.key));
         if case_says_nothing || used_lower {
-            if !important {
+            // "à Tours", "entre Tours et Paris": a place preposition before a capital
+            // outside a sentence start says the word is a name even if the text also
+            // uses it in lower case.
+            let prep_says_name = prep && !case_says_nothing;
+            if !important && !prep_says_name {
                 return Verdict::Next;
             }
             doubt += 2.0;
@@ -589,11 +635,6 @@ fn judge(
         // A short word in capitals that is not a known abbreviation: an acronym.
         doubt += 3.0;
     }
-    let prep = i > 0 && {
-        let p = &toks[i - 1];
-        let pk = if p.kind == TokKind::Elision { "" } else { p.key.as_str() };
-        PREPOSITIONS.contains(&pk) || (i >= 2 && p.kind == TokKind::Elision && PREPOSITIONS.contains(&toks[i - 2].key.as_str()))
-    };
     Verdict::Accept(Box::new(Candidate {
         t0: i,
         t1: end,

@@ -4,3 +4,5 @@
 
 pub mod basemap;
 pub mod display;
+pub mod scene;
+pub mod view;

@@ -1,8 +1,9 @@
 //! `build-assets`: turns the raw sources of `../shared/data` into the compact files that
-//! Dateline ships in `assets/` (and, later, `maps/`).
+//! Dateline ships in `assets/` (the gazetteer) and `maps/` (the basemap, see [`maps`]).
 //!
 //! ```text
 //! cargo run --release --bin build-assets -- [--data ../shared/data] [--assets assets]
+//!                                           [--maps maps] [--only gazetteer|maps]
 //!                                           [--min-population 1000]
 //! ```
 //!
@@ -11,12 +12,22 @@
 
 mod gazetteer;
 mod geom;
+mod maps;
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use clap::Parser;
+use clap::{Parser, ValueEnum};
+
+/// What to build.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Only {
+    /// `assets/gazetteer.bin`.
+    Gazetteer,
+    /// `maps/`: the basemap levels, labels and credits.
+    Maps,
+}
 
 #[derive(Parser)]
 #[command(about = "Build Dateline's gazetteer from the raw data sources")]
@@ -27,6 +38,12 @@ struct Args {
     /// Output folder (also holds the curated layer in `curated/`).
     #[arg(long, default_value = "assets")]
     assets: PathBuf,
+    /// Output folder of the basemap.
+    #[arg(long, default_value = "maps")]
+    maps: PathBuf,
+    /// Build only this part (default: everything).
+    #[arg(long, value_enum)]
+    only: Option<Only>,
     /// Smallest population of a GeoNames city kept when no other source names it.
     #[arg(long, default_value_t = 1000)]
     min_population: u32,
@@ -34,6 +51,16 @@ struct Args {
 
 fn main() -> Result<()> {
     let a = Args::parse();
+    if a.only != Some(Only::Maps) {
+        build_gazetteer(&a)?;
+    }
+    if a.only != Some(Only::Gazetteer) {
+        maps::build(&a.data, &a.maps)?;
+    }
+    Ok(())
+}
+
+fn build_gazetteer(a: &Args) -> Result<()> {
     let t0 = Instant::now();
     let opt = gazetteer::Options {
         min_population: a.min_population,

@@ -4,6 +4,8 @@
 //! evaluation and W3C Web Annotation count them; the library works in bytes and
 //! [`CharIndex`] converts.
 
+pub mod render;
+
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -24,7 +26,7 @@ pub fn sample_article() -> PathBuf {
     }
 }
 
-fn load_geoparser() -> Result<Geoparser> {
+pub(crate) fn load_geoparser() -> Result<Geoparser> {
     Geoparser::load_default().context("loading the gazetteer and lexicons")
 }
 
@@ -183,11 +185,22 @@ pub fn extract_jsonl(files: &[PathBuf]) -> Result<bool> {
         let lines: Vec<String> = if f.as_os_str() == "-" {
             std::io::stdin().lock().lines().collect::<Result<_, _>>().context("reading standard input")?
         } else {
-            let file = std::fs::File::open(f).with_context(|| format!("{}: cannot open", f.display()))?;
-            std::io::BufReader::new(file)
-                .lines()
-                .collect::<Result<_, _>>()
-                .with_context(|| format!("{}: cannot read (not UTF-8 text?)", f.display()))?
+            let read = std::fs::File::open(f)
+                .map_err(|e| format!("{}: cannot open: {e}", f.display()))
+                .and_then(|file| {
+                    std::io::BufReader::new(file)
+                        .lines()
+                        .collect::<Result<Vec<String>, _>>()
+                        .map_err(|e| format!("{}: cannot read as UTF-8 JSON lines: {e}", f.display()))
+                });
+            match read {
+                Ok(lines) => lines,
+                Err(msg) => {
+                    eprintln!("dateline: {msg}");
+                    ok = false;
+                    continue;
+                }
+            }
         };
         let name = f.display().to_string();
         let out = parallel_map(&lines, |(n, line)| jsonl_line(&gp, &name, n + 1, line));

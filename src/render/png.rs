@@ -1,0 +1,465 @@
+//! The PNG backend: paints a [`Scene`] with tiny-skia and encodes it.
+//!
+//! Every item becomes one tiny-skia path, built in logical pixels and painted through a
+//! uniform scale transform, so a scale of 2 doubles the pixels without changing the picture:
+//!
+//! - `Fill`: all rings in one path, non-zero winding (the `triangles` are for egui and are
+//!   ignored here);
+//! - `Line`, and the outlines of circles and rectangles: round caps and joins; a dash pattern
+//!   with an odd number of entries is repeated once, as SVG does; a pattern that is negative,
+//!   not finite or shorter than [`MIN_DASH_PERIOD`] in total draws a solid line;
+//! - `Text`: the glyph outlines of the bundled font, placed by [`crate::fonts::layout`] and
+//!   shifted by the anchor (half or all of the measured width); the halo is a stroke of the
+//!   whole text path (round joins, stroke width = the halo width, so it reaches half of it
+//!   beyond the glyphs' edges), painted before the glyphs are filled.
+//!
+//! Strokes with a zero, negative or non-finite width are skipped (tiny-skia would draw a
+//! hairline for zero). Items with non-finite coordinates are skipped, never a panic.
+//!
+//! The path builder and the paint are reused from item to item, so a map of thousands of
+//! polygons allocates little. Encoding uses the `png` crate that tiny-skia already depends on,
+//! with fast compression (see [`encode_png`]).
+
+use tiny_skia::{
+    FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Stroke as SkStroke, StrokeDash,
+    Transform,
+};
+
+use super::RenderError;
+use crate::fonts::{self, OutlineSink};
+use crate::map::display::{Anchor, Color, Item, Pt, Rect, Scene, Stroke, Text};
+
+/// The largest image side, in pixels, [`render_png`] accepts.
+pub const MAX_SIDE: u32 = 8192;
+
+/// A dash pattern whose entries add up to less than this (logical pixels) draws a solid line:
+/// finer dashes are invisible and would cost millions of segments.
+pub const MIN_DASH_PERIOD: f32 = 0.1;
+
+/// Renders the scene to PNG bytes at `scale` device pixels per logical pixel.
+///
+/// The image is `round(width × scale)` × `round(height × scale)` pixels, at most
+/// [`MAX_SIDE`] on each side.
+pub fn render_png(scene: &Scene, scale: f32) -> Result<Vec<u8>, RenderError> {
+    let pixmap = render_pixmap(scene, scale)?;
+    encode_png(&pixmap)
+}
+
+/// Renders the scene into a tiny-skia pixmap (premultiplied RGBA), for tests and for callers
+/// that want the pixels rather than a file.
+pub fn render_pixmap(scene: &Scene, scale: f32) -> Result<Pixmap, RenderError> {
+    let (w, h) = image_size(scene.width, scene.height, scale)?;
+    let mut pixmap = Pixmap::new(w, h).ok_or(RenderError::InvalidSize {
+        width: scene.width,
+        height: scene.height,
+        scale,
+    })?;
+    pixmap.fill(sk_color(scene.background));
+    let mut painter = Painter {
+        pixmap: &mut pixmap,
+        transform: Transform::from_scale(scale, scale),
+        paint: Paint::default(),
+        builder: Some(PathBuilder::new()),
+    };
+    for layer in &scene.layers {
+        for item in &layer.items {
+            painter.item(item);
+        }
+    }
+    Ok(pixmap)
+}
+
+/// The pixel size of a scene at a scale, or why it cannot be rendered.
+pub fn image_size(width: f32, height: f32, scale: f32) -> Result<(u32, u32), RenderError> {
+    let invalid = RenderError::InvalidSize { width, height, scale };
+    if !(width.is_finite() && height.is_finite() && scale.is_finite()) {
+        return Err(invalid);
+    }
+    if width <= 0.0 || height <= 0.0 || scale <= 0.0 {
+        return Err(invalid);
+    }
+    let w = (f64::from(width) * f64::from(scale)).round();
+    let h = (f64::from(height) * f64::from(scale)).round();
+    if w < 1.0 || h < 1.0 {
+        return Err(invalid);
+    }
+    let max = f64::from(MAX_SIDE);
+    if w > max || h > max {
+        // Saturating casts: the values are finite and positive here.
+        return Err(RenderError::TooLarge { width: w as u64, height: h as u64, max: MAX_SIDE });
+    }
+    Ok((w as u32, h as u32))
+}
+
+/// Encodes a pixmap as PNG: 8-bit RGB when every pixel is opaque (the usual map, whose
+/// background is opaque), RGBA otherwise; the `png` crate's fast deflate; no metadata chunk,
+/// so the bytes depend only on the pixels.
+pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, RenderError> {
+    let pixels = pixmap.pixels();
+    let opaque = pixels.iter().all(|p| p.alpha() == 255);
+    let (color, data) = if opaque {
+        let mut rgb = Vec::with_capacity(pixels.len() * 3);
+        for p in pixels {
+            rgb.extend_from_slice(&[p.red(), p.green(), p.blue()]);
+        }
+        (::png::ColorType::Rgb, rgb)
+    } else {
+        let mut rgba = Vec::with_capacity(pixels.len() * 4);
+        for p in pixels {
+            let c = p.demultiply();
+            rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+        }
+        (::png::ColorType::Rgba, rgba)
+    };
+    let err = |e: ::png::EncodingError| RenderError::Encode(e.to_string());
+    let mut out = Vec::with_capacity(data.len() / 8);
+    {
+        let mut encoder = ::png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+        encoder.set_color(color);
+        encoder.set_depth(::png::BitDepth::Eight);
+        encoder.set_compression(::png::Compression::Fast);
+        let mut writer = encoder.write_header().map_err(err)?;
+        writer.write_image_data(&data).map_err(err)?;
+        writer.finish().map_err(err)?;
+    }
+    Ok(out)
+}
+
+/// The dash pattern both backends use for a stroke, or `None` for a solid line.
+pub(crate) fn dash_pattern(dash: &[f32]) -> Option<Vec<f32>> {
+    if dash.is_empty() || dash.iter().any(|d| !d.is_finite() || *d < 0.0) {
+        return None;
+    }
+    if dash.iter().sum::<f32>() < MIN_DASH_PERIOD {
+        return None;
+    }
+    let mut pattern = dash.to_vec();
+    if pattern.len() % 2 == 1 {
+        pattern.extend_from_slice(dash);
+    }
+    Some(pattern)
+}
+
+/// Whether a stroke draws anything.
+pub(crate) fn stroke_visible(s: &Stroke) -> bool {
+    s.width.is_finite() && s.width > 0.0 && s.color.a > 0
+}
+
+/// The corner radius actually drawn: at most half the shorter side, as SVG clamps it.
+pub(crate) fn clamp_radius(rect: &Rect, r: f32) -> f32 {
+    let half = 0.5 * rect.width().abs().min(rect.height().abs());
+    if r.is_finite() && r > 0.0 { r.min(half) } else { 0.0 }
+}
+
+/// The horizontal shift an anchor applies to a line of text of this width.
+pub(crate) fn anchor_shift(anchor: Anchor, width: f32) -> f32 {
+    match anchor {
+        Anchor::Start => 0.0,
+        Anchor::Middle => -0.5 * width,
+        Anchor::End => -width,
+    }
+}
+
+fn sk_color(c: Color) -> tiny_skia::Color {
+    tiny_skia::Color::from_rgba8(c.r, c.g, c.b, c.a)
+}
+
+fn finite(p: Pt) -> bool {
+    p.x.is_finite() && p.y.is_finite()
+}
+
+/// Paints items onto one pixmap, reusing a path builder and a paint.
+struct Painter<'a> {
+    pixmap: &'a mut Pixmap,
+    transform: Transform,
+    paint: Paint<'static>,
+    /// Taken while a path is being built and given back by [`Painter::recycle`].
+    builder: Option<PathBuilder>,
+}
+
+impl Painter<'_> {
+    fn item(&mut self, item: &Item) {
+        match item {
+            Item::Fill { rings, color, .. } => {
+                if color.a == 0 {
+                    return;
+                }
+                let mut pb = self.builder();
+                for ring in rings {
+                    push_polyline(&mut pb, ring, true, 3);
+                }
+                if let Some(path) = pb.finish() {
+                    self.fill(&path, *color);
+                    self.recycle(path);
+                }
+            }
+            Item::Line { points, closed, stroke } => {
+                if !stroke_visible(stroke) {
+                    return;
+                }
+                let mut pb = self.builder();
+                push_polyline(&mut pb, points, *closed, 2);
+                if let Some(path) = pb.finish() {
+                    self.stroke(&path, stroke);
+                    self.recycle(path);
+                }
+            }
+            Item::Circle { center, radius, fill, stroke } => {
+                if !finite(*center) || !radius.is_finite() || *radius <= 0.0 {
+                    return;
+                }
+                let mut pb = self.builder();
+                pb.push_circle(center.x, center.y, *radius);
+                if let Some(path) = pb.finish() {
+                    self.fill_and_stroke(&path, *fill, stroke.as_ref());
+                    self.recycle(path);
+                }
+            }
+            Item::Rect { rect, corner_radius, fill, stroke } => {
+                if !finite(rect.min) || !finite(rect.max) {
+                    return;
+                }
+                let mut pb = self.builder();
+                push_rounded_rect(&mut pb, rect, clamp_radius(rect, *corner_radius));
+                if let Some(path) = pb.finish() {
+                    self.fill_and_stroke(&path, *fill, stroke.as_ref());
+                    self.recycle(path);
+                }
+            }
+            Item::Text(text) => self.text(text),
+        }
+    }
+
+    fn text(&mut self, t: &Text) {
+        if !finite(t.pos) || !t.size.is_finite() || t.size <= 0.0 {
+            return;
+        }
+        let laid = fonts::layout(&t.text, t.size, t.style, t.letter_spacing);
+        let x0 = t.pos.x + anchor_shift(t.anchor, laid.metrics.width);
+        let mut sink = PathSink { pb: self.builder() };
+        for g in &laid.glyphs {
+            fonts::glyph_outline(t.style, g.id, t.size, x0 + g.x, t.pos.y, &mut sink);
+        }
+        let Some(path) = sink.pb.finish() else {
+            return;
+        };
+        if let Some((color, width)) = t.halo {
+            let halo = Stroke::solid(width, color);
+            if stroke_visible(&halo) {
+                self.stroke(&path, &halo);
+            }
+        }
+        if t.color.a > 0 {
+            self.fill(&path, t.color);
+        }
+        self.recycle(path);
+    }
+
+    fn builder(&mut self) -> PathBuilder {
+        self.builder.take().unwrap_or_default()
+    }
+
+    fn recycle(&mut self, path: Path) {
+        self.builder = Some(path.clear());
+    }
+
+    fn fill_and_stroke(&mut self, path: &Path, fill: Option<Color>, stroke: Option<&Stroke>) {
+        if let Some(c) = fill.filter(|c| c.a > 0) {
+            self.fill(path, c);
+        }
+        if let Some(s) = stroke.filter(|s| stroke_visible(s)) {
+            self.stroke(path, s);
+        }
+    }
+
+    fn fill(&mut self, path: &Path, color: Color) {
+        self.paint.set_color_rgba8(color.r, color.g, color.b, color.a);
+        self.pixmap.fill_path(path, &self.paint, FillRule::Winding, self.transform, None);
+    }
+
+    fn stroke(&mut self, path: &Path, s: &Stroke) {
+        self.paint.set_color_rgba8(s.color.r, s.color.g, s.color.b, s.color.a);
+        let stroke = SkStroke {
+            width: s.width,
+            line_cap: LineCap::Round,
+            line_join: LineJoin::Round,
+            dash: dash_pattern(&s.dash).and_then(|d| StrokeDash::new(d, 0.0)),
+            ..SkStroke::default()
+        };
+        self.pixmap.stroke_path(path, &self.paint, &stroke, self.transform, None);
+    }
+}
+
+/// Appends a polyline (skipping non-finite points) as one subpath, closed when asked; a
+/// subpath with fewer than `min_points` usable points is left out.
+fn push_polyline(pb: &mut PathBuilder, points: &[Pt], closed: bool, min_points: usize) {
+    let mut usable = points.iter().copied().filter(|p| finite(*p));
+    if points.iter().filter(|p| finite(**p)).count() < min_points {
+        return;
+    }
+    if let Some(first) = usable.next() {
+        pb.move_to(first.x, first.y);
+        for p in usable {
+            pb.line_to(p.x, p.y);
+        }
+        if closed {
+            pb.close();
+        }
+    }
+}
+
+/// Appends a rectangle with quarter-circle corners of radius `r` (already clamped), clockwise
+/// on screen from the top-left corner.
+fn push_rounded_rect(pb: &mut PathBuilder, rect: &Rect, r: f32) {
+    let (x0, x1) = (rect.min.x.min(rect.max.x), rect.min.x.max(rect.max.x));
+    let (y0, y1) = (rect.min.y.min(rect.max.y), rect.min.y.max(rect.max.y));
+    if r <= 0.0 {
+        pb.move_to(x0, y0);
+        pb.line_to(x1, y0);
+        pb.line_to(x1, y1);
+        pb.line_to(x0, y1);
+        pb.close();
+        return;
+    }
+    // Control-point distance for a cubic Bézier approximating a quarter circle.
+    let k = r * 0.552_284_8;
+    pb.move_to(x0 + r, y0);
+    pb.line_to(x1 - r, y0);
+    pb.cubic_to(x1 - r + k, y0, x1, y0 + r - k, x1, y0 + r);
+    pb.line_to(x1, y1 - r);
+    pb.cubic_to(x1, y1 - r + k, x1 - r + k, y1, x1 - r, y1);
+    pb.line_to(x0 + r, y1);
+    pb.cubic_to(x0 + r - k, y1, x0, y1 - r + k, x0, y1 - r);
+    pb.line_to(x0, y0 + r);
+    pb.cubic_to(x0, y0 + r - k, x0 + r - k, y0, x0 + r, y0);
+    pb.close();
+}
+
+/// Receives glyph contours from [`fonts::glyph_outline`] into a tiny-skia path.
+struct PathSink {
+    pb: PathBuilder,
+}
+
+impl OutlineSink for PathSink {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.pb.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.pb.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.pb.quad_to(x1, y1, x, y);
+    }
+    fn cubic_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.pb.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.pb.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::display::{FontStyle, Scene};
+
+    fn px(p: &Pixmap, x: u32, y: u32) -> (u8, u8, u8, u8) {
+        let c = p.pixel(x, y).map(|c| c.demultiply());
+        c.map(|c| (c.red(), c.green(), c.blue(), c.alpha())).unwrap_or_default()
+    }
+
+    #[test]
+    fn sizes_are_checked() {
+        assert_eq!(image_size(100.0, 50.0, 2.0).ok(), Some((200, 100)));
+        assert!(matches!(image_size(0.0, 50.0, 1.0), Err(RenderError::InvalidSize { .. })));
+        assert!(matches!(image_size(10.0, 50.0, f32::NAN), Err(RenderError::InvalidSize { .. })));
+        assert!(matches!(image_size(0.2, 0.2, 1.0), Err(RenderError::InvalidSize { .. })));
+        assert!(matches!(
+            image_size(5000.0, 100.0, 2.0),
+            Err(RenderError::TooLarge { width: 10000, height: 200, max: 8192 })
+        ));
+        assert!(image_size(8192.0, 8192.0, 1.0).is_ok());
+        assert!(matches!(image_size(f32::MAX, 1.0, 10.0), Err(RenderError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn hole_stays_empty_with_nonzero_winding() {
+        let mut s = Scene::new(40.0, 40.0, Color::rgb(0, 0, 255));
+        let outer = vec![Pt::new(0.0, 0.0), Pt::new(40.0, 0.0), Pt::new(40.0, 40.0), Pt::new(0.0, 40.0)];
+        let hole = vec![Pt::new(10.0, 10.0), Pt::new(10.0, 30.0), Pt::new(30.0, 30.0), Pt::new(30.0, 10.0)];
+        s.layer("land").push(Item::Fill {
+            rings: vec![outer, hole],
+            triangles: vec![],
+            color: Color::rgb(0, 255, 0),
+        });
+        let p = render_pixmap(&s, 1.0).expect("renders");
+        assert_eq!(px(&p, 5, 5), (0, 255, 0, 255));
+        assert_eq!(px(&p, 20, 20), (0, 0, 255, 255));
+    }
+
+    #[test]
+    fn scale_doubles_pixels() {
+        let mut s = Scene::new(10.0, 10.0, Color::rgb(255, 255, 255));
+        s.layer("c").push(Item::Circle {
+            center: Pt::new(5.0, 5.0),
+            radius: 3.0,
+            fill: Some(Color::rgb(0, 0, 0)),
+            stroke: None,
+        });
+        let p = render_pixmap(&s, 2.0).expect("renders");
+        assert_eq!((p.width(), p.height()), (20, 20));
+        assert_eq!(px(&p, 10, 10), (0, 0, 0, 255));
+        assert_eq!(px(&p, 1, 1), (255, 255, 255, 255));
+    }
+
+    #[test]
+    fn bad_items_are_skipped_not_fatal() {
+        let mut s = Scene::new(20.0, 20.0, Color::rgba(0, 0, 0, 0));
+        let items = s.layer("bad");
+        items.push(Item::Line {
+            points: vec![Pt::new(f32::NAN, 0.0), Pt::new(1e30, -1e30), Pt::new(5.0, 5.0)],
+            closed: true,
+            stroke: Stroke::dashed(f32::INFINITY, Color::rgb(1, 2, 3), vec![-1.0]),
+        });
+        items.push(Item::Line {
+            points: vec![Pt::new(0.0, 0.0), Pt::new(1e9, 1e9)],
+            closed: false,
+            stroke: Stroke::dashed(1.0, Color::rgb(1, 2, 3), vec![1e-6]),
+        });
+        items.push(Item::Fill { rings: vec![vec![Pt::new(0.0, 0.0)]], triangles: vec![], color: Color::rgb(9, 9, 9) });
+        items.push(Item::Circle { center: Pt::new(1.0, 1.0), radius: -2.0, fill: None, stroke: None });
+        items.push(Item::Rect {
+            rect: Rect { min: Pt::new(15.0, 15.0), max: Pt::new(5.0, 5.0) },
+            corner_radius: f32::NAN,
+            fill: Some(Color::rgb(200, 0, 0)),
+            stroke: Some(Stroke::solid(0.0, Color::rgb(0, 0, 0))),
+        });
+        items.push(Item::Text(Text {
+            pos: Pt::new(2.0, 15.0),
+            text: "\u{0}\u{7}北".to_string(),
+            size: 12.0,
+            color: Color::rgb(0, 0, 0),
+            style: FontStyle::Bold,
+            anchor: Anchor::End,
+            letter_spacing: f32::NAN,
+            halo: Some((Color::rgb(255, 255, 255), f32::NAN)),
+        }));
+        let p = render_pixmap(&s, 1.0).expect("renders");
+        // The reversed rectangle is normalised and filled.
+        assert_eq!(px(&p, 10, 10), (200, 0, 0, 255));
+        // A transparent background gives an RGBA PNG that decodes to the same size.
+        let bytes = encode_png(&p).expect("encodes");
+        let back = Pixmap::decode_png(&bytes).expect("decodes");
+        assert_eq!((back.width(), back.height()), (20, 20));
+    }
+
+    #[test]
+    fn dash_patterns() {
+        assert_eq!(dash_pattern(&[]), None);
+        assert_eq!(dash_pattern(&[4.0, 2.0]), Some(vec![4.0, 2.0]));
+        assert_eq!(dash_pattern(&[3.0]), Some(vec![3.0, 3.0]));
+        assert_eq!(dash_pattern(&[1.0, 2.0, 3.0]), Some(vec![1.0, 2.0, 3.0, 1.0, 2.0, 3.0]));
+        assert_eq!(dash_pattern(&[0.0, 0.0]), None);
+        assert_eq!(dash_pattern(&[1.0, -1.0]), None);
+    }
+}

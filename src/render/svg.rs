@@ -1,0 +1,423 @@
+//! The SVG backend: writes a [`Scene`] as an SVG 1.1 document, by hand.
+//!
+//! The output is meant to be opened in a browser or edited in Inkscape or Illustrator, so
+//! text stays text and layers stay groups:
+//!
+//! - the root has `width`, `height` and a matching `viewBox`, then a background `<rect>`;
+//! - each layer is a `<g id="…">` (the name made a valid XML id if it is not one);
+//! - `Fill` is one `<path>` with all rings and `fill-rule="nonzero"`; `Line` is a `<path>`
+//!   with `fill="none"`, round caps and joins and `stroke-dasharray` when dashed;
+//! - `Circle` is a `<circle>`, `Rect` a `<rect>` with `rx` (clamped as SVG would);
+//! - `Text` is a `<text>` in the family [`crate::fonts::FAMILY`] with `font-weight`,
+//!   `font-style`, `font-size`, `text-anchor` and `letter-spacing`; the halo is a stroke
+//!   painted first (`paint-order="stroke"`), `stroke-width` = the halo width, round joins.
+//!   The string written is the one [`crate::fonts::layout`] lays out (whitespace collapsed,
+//!   NFC), XML-escaped, so a viewer with Noto Sans draws the width the scene builder measured.
+//!
+//! Colours are `#rrggbb` with a separate `*-opacity` when not opaque. Numbers are written with
+//! at most two decimals and no trailing zeros (`12.5`, not `12.500000`), which keeps a world
+//! map's file small; non-finite coordinates are skipped like in the PNG backend. Same scene,
+//! same string: nothing depends on time, locale or hash order.
+
+use std::fmt::Write;
+
+use super::png::{clamp_radius, dash_pattern, stroke_visible};
+use crate::fonts;
+use crate::map::display::{Anchor, Color, FontStyle, Item, Pt, Scene, Stroke, Text};
+
+/// Writes the scene as a standalone SVG document.
+pub fn render_svg(scene: &Scene) -> String {
+    let mut out = String::with_capacity(4096 + estimate(scene));
+    let (w, h) = (num(scene.width), num(scene.height));
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\">\n<rect width=\"{w}\" height=\"{h}\""
+    );
+    paint_attrs(&mut out, "fill", scene.background);
+    out.push_str("/>\n");
+    for layer in &scene.layers {
+        out.push_str("<g id=\"");
+        out.push_str(&xml_id(&layer.name));
+        out.push_str("\">\n");
+        for item in &layer.items {
+            write_item(&mut out, item);
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A rough byte count, to allocate once for large maps.
+fn estimate(scene: &Scene) -> usize {
+    scene
+        .layers
+        .iter()
+        .flat_map(|l| &l.items)
+        .map(|i| match i {
+            Item::Fill { rings, .. } => 60 + 14 * rings.iter().map(Vec::len).sum::<usize>(),
+            Item::Line { points, .. } => 120 + 14 * points.len(),
+            _ => 160,
+        })
+        .sum()
+}
+
+fn write_item(out: &mut String, item: &Item) {
+    match item {
+        Item::Fill { rings, color, .. } => {
+            let start = out.len();
+            out.push_str("<path d=\"");
+            let before = out.len();
+            for ring in rings {
+                path_data(out, ring, true, 3);
+            }
+            if out.len() == before {
+                out.truncate(start);
+                return;
+            }
+            out.push('"');
+            paint_attrs(out, "fill", *color);
+            out.push_str(" fill-rule=\"nonzero\"/>\n");
+        }
+        Item::Line { points, closed, stroke } => {
+            if !stroke_visible(stroke) {
+                return;
+            }
+            let start = out.len();
+            out.push_str("<path d=\"");
+            let before = out.len();
+            path_data(out, points, *closed, 2);
+            if out.len() == before {
+                out.truncate(start);
+                return;
+            }
+            out.push_str("\" fill=\"none\"");
+            stroke_attrs(out, stroke);
+            out.push_str("/>\n");
+        }
+        Item::Circle { center, radius, fill, stroke } => {
+            if !finite(*center) || !radius.is_finite() || *radius <= 0.0 {
+                return;
+            }
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
+                num(center.x),
+                num(center.y),
+                num(*radius)
+            );
+            fill_and_stroke(out, *fill, stroke.as_ref());
+            out.push_str("/>\n");
+        }
+        Item::Rect { rect, corner_radius, fill, stroke } => {
+            if !finite(rect.min) || !finite(rect.max) {
+                return;
+            }
+            let x = rect.min.x.min(rect.max.x);
+            let y = rect.min.y.min(rect.max.y);
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+                num(x),
+                num(y),
+                num(rect.width().abs()),
+                num(rect.height().abs())
+            );
+            let r = clamp_radius(rect, *corner_radius);
+            if r > 0.0 {
+                let _ = write!(out, " rx=\"{}\"", num(r));
+            }
+            fill_and_stroke(out, *fill, stroke.as_ref());
+            out.push_str("/>\n");
+        }
+        Item::Text(t) => write_text(out, t),
+    }
+}
+
+fn write_text(out: &mut String, t: &Text) {
+    if !finite(t.pos) || !t.size.is_finite() || t.size <= 0.0 {
+        return;
+    }
+    let text = fonts::normalize_text(&t.text);
+    if text.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-family=\"{}\" font-size=\"{}\"",
+        num(t.pos.x),
+        num(t.pos.y),
+        fonts::FAMILY,
+        num(t.size)
+    );
+    match t.style {
+        FontStyle::Regular => {}
+        FontStyle::Bold => out.push_str(" font-weight=\"bold\""),
+        FontStyle::Italic => out.push_str(" font-style=\"italic\""),
+    }
+    match t.anchor {
+        Anchor::Start => {}
+        Anchor::Middle => out.push_str(" text-anchor=\"middle\""),
+        Anchor::End => out.push_str(" text-anchor=\"end\""),
+    }
+    if t.letter_spacing.is_finite() && t.letter_spacing != 0.0 {
+        let _ = write!(out, " letter-spacing=\"{}\"", num(t.letter_spacing));
+    }
+    paint_attrs(out, "fill", t.color);
+    if let Some((color, width)) = t.halo {
+        let halo = Stroke::solid(width, color);
+        if stroke_visible(&halo) {
+            paint_attrs(out, "stroke", color);
+            let _ = write!(
+                out,
+                " stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+                num(width)
+            );
+        }
+    }
+    out.push('>');
+    escape_into(out, &text);
+    out.push_str("</text>\n");
+}
+
+/// `M x y L x y x y … [Z]` for one polyline, skipping non-finite points; nothing when fewer
+/// than `min_points` remain.
+fn path_data(out: &mut String, points: &[Pt], closed: bool, min_points: usize) {
+    if points.iter().filter(|p| finite(**p)).count() < min_points {
+        return;
+    }
+    for (i, p) in points.iter().filter(|p| finite(**p)).enumerate() {
+        out.push_str(match i {
+            0 => "M",
+            1 => "L",
+            _ => " ",
+        });
+        push_num(out, p.x);
+        out.push(' ');
+        push_num(out, p.y);
+    }
+    if closed {
+        out.push('Z');
+    }
+}
+
+fn fill_and_stroke(out: &mut String, fill: Option<Color>, stroke: Option<&Stroke>) {
+    match fill {
+        Some(c) => paint_attrs(out, "fill", c),
+        None => out.push_str(" fill=\"none\""),
+    }
+    if let Some(s) = stroke.filter(|s| stroke_visible(s)) {
+        stroke_attrs(out, s);
+    }
+}
+
+fn stroke_attrs(out: &mut String, s: &Stroke) {
+    paint_attrs(out, "stroke", s.color);
+    let _ = write!(
+        out,
+        " stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
+        num(s.width)
+    );
+    if let Some(dash) = dash_pattern(&s.dash) {
+        out.push_str(" stroke-dasharray=\"");
+        for (i, d) in dash.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            push_num(out, *d);
+        }
+        out.push('"');
+    }
+}
+
+/// ` fill="#rrggbb"` (or stroke), plus ` fill-opacity="…"` when the colour is not opaque.
+fn paint_attrs(out: &mut String, what: &str, c: Color) {
+    let _ = write!(out, " {what}=\"#{:02x}{:02x}{:02x}\"", c.r, c.g, c.b);
+    if c.a < 255 {
+        let _ = write!(out, " {what}-opacity=\"");
+        // Three decimals: 1/255 steps need them to round-trip.
+        let milli = (u32::from(c.a) * 1000 + 127) / 255;
+        let _ = write!(out, "0.{milli:03}");
+        while out.ends_with('0') {
+            out.pop();
+        }
+        if out.ends_with('.') {
+            out.pop();
+        }
+        out.push('"');
+    }
+}
+
+fn finite(p: Pt) -> bool {
+    p.x.is_finite() && p.y.is_finite()
+}
+
+/// A number with at most two decimals, as a string.
+fn num(v: f32) -> String {
+    let mut s = String::new();
+    push_num(&mut s, v);
+    s
+}
+
+/// Appends `v` rounded to two decimals without trailing zeros (`-0` is written `0`;
+/// non-finite values, which callers filter out, are written `0`).
+fn push_num(out: &mut String, v: f32) {
+    if !v.is_finite() {
+        out.push('0');
+        return;
+    }
+    // f64 keeps integers exact up to 2^53, far past any f32 coordinate times 100.
+    let hundredths = (f64::from(v) * 100.0).round();
+    if hundredths == 0.0 {
+        out.push('0');
+        return;
+    }
+    if hundredths < 0.0 {
+        out.push('-');
+    }
+    let abs = hundredths.abs();
+    let int = (abs / 100.0).trunc();
+    let frac = (abs - int * 100.0) as u32;
+    let _ = write!(out, "{int:.0}");
+    if frac != 0 {
+        if frac % 10 == 0 {
+            let _ = write!(out, ".{}", frac / 10);
+        } else {
+            let _ = write!(out, ".{frac:02}");
+        }
+    }
+}
+
+/// Escapes text content and attribute values (`&`, `<`, `>`, `"`, `'`).
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A valid XML id (a name start character, then letters, digits, `-`, `_`, `.`) made from a
+/// layer name: other characters become `_`, and `_` is put first when needed.
+fn xml_id(name: &str) -> String {
+    let mut id: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .collect();
+    if !id.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        id.insert(0, '_');
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::display::{Layer, Rect};
+
+    #[test]
+    fn numbers_have_at_most_two_decimals() {
+        let cases = [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (-0.004, "0"),
+            (1.0, "1"),
+            (12.5, "12.5"),
+            (12.345, "12.35"),
+            (-3.1, "-3.1"),
+            (0.05, "0.05"),
+            (1919.999, "1920"),
+            (-0.5, "-0.5"),
+            (f32::NAN, "0"),
+        ];
+        for (v, want) in cases {
+            assert_eq!(num(v), want, "{v}");
+        }
+        assert_eq!(num(1.0e9), "1000000000");
+    }
+
+    #[test]
+    fn text_is_escaped_and_ids_are_valid() {
+        let mut s = String::new();
+        escape_into(&mut s, "A&B <C> \"D\" 'E'");
+        assert_eq!(s, "A&amp;B &lt;C&gt; &quot;D&quot; &apos;E&apos;");
+        assert_eq!(xml_id("land"), "land");
+        assert_eq!(xml_id("2 pins"), "_2_pins");
+        assert_eq!(xml_id(""), "_");
+        assert_eq!(xml_id("a\"><x"), "a___x");
+    }
+
+    #[test]
+    fn opacity_is_written_only_when_needed() {
+        let mut s = String::new();
+        paint_attrs(&mut s, "fill", Color::rgb(255, 0, 16));
+        assert_eq!(s, " fill=\"#ff0010\"");
+        s.clear();
+        paint_attrs(&mut s, "stroke", Color::rgba(0, 0, 0, 128));
+        assert_eq!(s, " stroke=\"#000000\" stroke-opacity=\"0.502\"");
+        s.clear();
+        paint_attrs(&mut s, "fill", Color::rgba(0, 0, 0, 0));
+        assert_eq!(s, " fill=\"#000000\" fill-opacity=\"0\"");
+    }
+
+    #[test]
+    fn items_become_elements() {
+        let mut scene = Scene::new(100.0, 50.0, Color::rgb(170, 211, 223));
+        scene.layers.push(Layer {
+            name: "borders".into(),
+            items: vec![
+                Item::Fill {
+                    rings: vec![
+                        vec![Pt::new(0.0, 0.0), Pt::new(10.0, 0.0), Pt::new(10.0, 10.0)],
+                        vec![Pt::new(1.0, 1.0), Pt::new(f32::NAN, 1.0)],
+                    ],
+                    triangles: vec![0, 1, 2],
+                    color: Color::rgb(1, 2, 3),
+                },
+                Item::Line {
+                    points: vec![Pt::new(0.0, 0.0), Pt::new(5.5, 5.25), Pt::new(-1.0, 2.0)],
+                    closed: false,
+                    stroke: Stroke::dashed(1.5, Color::rgba(0, 0, 0, 255), vec![4.0, 2.0]),
+                },
+                Item::Line { points: vec![Pt::new(0.0, 0.0)], closed: false, stroke: Stroke::solid(1.0, Color::rgb(0, 0, 0)) },
+                Item::Circle { center: Pt::new(3.0, 4.0), radius: 2.0, fill: None, stroke: Some(Stroke::solid(1.0, Color::rgb(9, 9, 9))) },
+                Item::Rect {
+                    rect: Rect { min: Pt::new(10.0, 10.0), max: Pt::new(30.0, 20.0) },
+                    corner_radius: 50.0,
+                    fill: Some(Color::rgb(255, 255, 255)),
+                    stroke: None,
+                },
+                Item::Text(Text {
+                    pos: Pt::new(50.0, 25.0),
+                    text: "  Tom & Jerry\n<b> ".into(),
+                    size: 12.0,
+                    color: Color::rgb(0, 0, 0),
+                    style: FontStyle::Italic,
+                    anchor: Anchor::Middle,
+                    letter_spacing: 1.0,
+                    halo: Some((Color::rgb(255, 255, 255), 3.0)),
+                }),
+            ],
+        });
+        let svg = render_svg(&scene);
+        let want = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"50\" viewBox=\"0 0 100 50\">
+<rect width=\"100\" height=\"50\" fill=\"#aad3df\"/>
+<g id=\"borders\">
+<path d=\"M0 0L10 0 10 10Z\" fill=\"#010203\" fill-rule=\"nonzero\"/>
+<path d=\"M0 0L5.5 5.25 -1 2\" fill=\"none\" stroke=\"#000000\" stroke-width=\"1.5\" stroke-linecap=\"round\" stroke-linejoin=\"round\" stroke-dasharray=\"4 2\"/>
+<circle cx=\"3\" cy=\"4\" r=\"2\" fill=\"none\" stroke=\"#090909\" stroke-width=\"1\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>
+<rect x=\"10\" y=\"10\" width=\"20\" height=\"10\" rx=\"5\" fill=\"#ffffff\"/>
+<text x=\"50\" y=\"25\" font-family=\"Noto Sans\" font-size=\"12\" font-style=\"italic\" text-anchor=\"middle\" letter-spacing=\"1\" fill=\"#000000\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">Tom &amp; Jerry &lt;b&gt;</text>
+</g>
+</svg>
+";
+        assert_eq!(svg, want);
+        assert_eq!(render_svg(&scene), svg, "deterministic");
+    }
+}
