@@ -6,6 +6,7 @@
 //! (future) egui front end all call the same code.
 
 pub mod document;
+pub mod events;
 pub mod fonts;
 pub mod gazetteer;
 pub mod geoparse;

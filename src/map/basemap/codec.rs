@@ -26,8 +26,9 @@
 use thiserror::Error;
 
 use super::{
-    Bbox, Border, BorderKind, Capital, Country, DisputeKind, DisputedArea, FeatureKind, FeatureLabel,
-    GeoPoint, Labels, Lake, LakeKind, Level, LevelData, Line, Paths, PlaceLabel, Polygon,
+    Bbox, Border, BorderKind, Capital, Country, DisputeKind, DisputedArea, FeatureKind,
+    FeatureLabel, GeoPoint, Labels, Lake, LakeKind, Level, LevelData, Line, Paths, PlaceLabel,
+    Polygon,
 };
 
 /// The first 8 bytes of every basemap file.
@@ -186,7 +187,8 @@ impl Writer {
 
 fn assemble(kind: u8, bits: u32, sections: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
     let table_len = sections.len() * TABLE_ENTRY_LEN;
-    let total: usize = HEADER_LEN + table_len + sections.iter().map(|(_, s)| s.len()).sum::<usize>();
+    let total: usize =
+        HEADER_LEN + table_len + sections.iter().map(|(_, s)| s.len()).sum::<usize>();
     let mut out = Vec::with_capacity(total);
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -339,7 +341,10 @@ fn open(bytes: &[u8], expected_kind: u8) -> Result<Container<'_>, FormatProblem>
     }
     if bytes.len() < HEADER_LEN {
         return Err(FormatProblem::Truncated {
-            what: format!("{} bytes, shorter than the {HEADER_LEN}-byte header", bytes.len()),
+            what: format!(
+                "{} bytes, shorter than the {HEADER_LEN}-byte header",
+                bytes.len()
+            ),
         });
     }
     let version = le_u16(bytes, 8);
@@ -396,7 +401,12 @@ fn open(bytes: &[u8], expected_kind: u8) -> Result<Container<'_>, FormatProblem>
             .checked_add(len)
             .filter(|_| off >= table_end)
             .and_then(|end| bytes.get(off..end))
-            .ok_or_else(|| corrupt(format!("section {} lies outside the file", String::from_utf8_lossy(&tag))))?;
+            .ok_or_else(|| {
+                corrupt(format!(
+                    "section {} lies outside the file",
+                    String::from_utf8_lossy(&tag)
+                ))
+            })?;
         sections.push((tag, body));
     }
     Ok(Container { bits, sections })
@@ -404,7 +414,12 @@ fn open(bytes: &[u8], expected_kind: u8) -> Result<Container<'_>, FormatProblem>
 
 impl<'a> Container<'a> {
     fn section(&self, tag: &[u8; 4]) -> Reader<'a> {
-        let data = self.sections.iter().find(|(t, _)| t == tag).map(|(_, b)| *b).unwrap_or(&[]);
+        let data = self
+            .sections
+            .iter()
+            .find(|(t, _)| t == tag)
+            .map(|(_, b)| *b)
+            .unwrap_or(&[]);
         Reader {
             data,
             pos: 0,
@@ -441,18 +456,28 @@ impl<'a> Reader<'a> {
     }
 
     fn u8(&mut self) -> R<u8> {
-        let b = *self.data.get(self.pos).ok_or_else(|| self.err("unexpected end"))?;
+        let b = *self
+            .data
+            .get(self.pos)
+            .ok_or_else(|| self.err("unexpected end"))?;
         self.pos += 1;
         Ok(b)
     }
 
     fn f32(&mut self) -> R<f32> {
-        let s = self.data.get(self.pos..self.pos + 4).ok_or_else(|| self.err("unexpected end"))?;
+        let s = self
+            .data
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.err("unexpected end"))?;
         let mut a = [0u8; 4];
         a.copy_from_slice(s);
         self.pos += 4;
         let v = f32::from_le_bytes(a);
-        if v.is_finite() { Ok(v) } else { Err(self.err("non-finite number")) }
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(self.err("non-finite number"))
+        }
     }
 
     #[inline]
@@ -466,7 +491,10 @@ impl<'a> Reader<'a> {
         }
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
-            let b = *self.data.get(self.pos).ok_or_else(|| self.err("unexpected end"))?;
+            let b = *self
+                .data
+                .get(self.pos)
+                .ok_or_else(|| self.err("unexpected end"))?;
             self.pos += 1;
             v |= u64::from(b & 0x7f) << shift;
             if b < 0x80 {
@@ -527,7 +555,8 @@ impl<'a> Reader<'a> {
                     return Err(self.err("coordinate out of range"));
                 }
                 self.cursor = [x, y];
-                out.points.push([(x as f64 * self.inv) as f32, (y as f64 * self.inv) as f32]);
+                out.points
+                    .push([(x as f64 * self.inv) as f32, (y as f64 * self.inv) as f32]);
             }
             let end = u32::try_from(out.points.len()).map_err(|_| self.err("too many points"))?;
             out.ends.push(end);
@@ -595,7 +624,12 @@ pub(super) fn decode_level(bytes: &[u8], level: Level) -> Result<LevelData, Form
     if c.bits != level.grid_bits() {
         return Err(FormatProblem::Corrupt {
             section: "header".into(),
-            what: format!("grid of {} bits, {} uses {}", c.bits, level.name(), level.grid_bits()),
+            what: format!(
+                "grid of {} bits, {} uses {}",
+                c.bits,
+                level.name(),
+                level.grid_bits()
+            ),
         });
     }
     let countries = c.section(b"CTRY").items(12, |r| {

@@ -102,7 +102,10 @@ pub fn mercator(lon: f64, lat: f64) -> [f64; 2] {
 /// The inverse of [`mercator`]: `(lon, lat)` in degrees of a unit-square point.
 pub fn inverse_mercator(x: f64, y: f64) -> (f64, f64) {
     let lon = x * 360.0 - 180.0;
-    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y)).sinh().atan().to_degrees();
+    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y))
+        .sinh()
+        .atan()
+        .to_degrees();
     (lon, lat)
 }
 
@@ -115,7 +118,9 @@ pub enum BasemapError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: {problem}; rebuild maps/ with `cargo run --release --bin build-assets -- --only maps`")]
+    #[error(
+        "{path}: {problem}; rebuild maps/ with `cargo run --release --bin build-assets -- --only maps`"
+    )]
     Format {
         path: PathBuf,
         #[source]
@@ -269,7 +274,10 @@ impl Bbox {
 
     /// True when the boxes share at least a point (touching counts).
     pub fn intersects(&self, o: &Bbox) -> bool {
-        self.min_x <= o.max_x && o.min_x <= self.max_x && self.min_y <= o.max_y && o.min_y <= self.max_y
+        self.min_x <= o.max_x
+            && o.min_x <= self.max_x
+            && self.min_y <= o.max_y
+            && o.min_y <= self.max_y
     }
 
     pub fn contains(&self, p: Pt) -> bool {
@@ -294,23 +302,27 @@ pub trait HasBbox {
 /// The items whose box meets `view`, each with the x shift (a whole number of worlds:
 /// `0.0`, `-1.0`, `1.0`, ...) at which that copy of it is seen. A view wider than the world
 /// yields an item once per visible copy (at most 8 copies).
-pub fn visible<'a, T: HasBbox>(items: &'a [T], view: Bbox) -> impl Iterator<Item = (&'a T, f32)> + 'a {
+pub fn visible<'a, T: HasBbox>(
+    items: &'a [T],
+    view: Bbox,
+) -> impl Iterator<Item = (&'a T, f32)> + 'a {
     items.iter().flat_map(move |item| {
         let b = item.bbox();
-        let (lo, hi) = if b.is_empty() || view.is_empty() || b.max_y < view.min_y || b.min_y > view.max_y {
-            (1, 0)
-        } else {
-            // Shifts k with b.min_x + k <= view.max_x and b.max_x + k >= view.min_x.
-            let lo = (view.min_x - b.max_x).ceil();
-            let hi = (view.max_x - b.min_x).floor();
-            if lo.is_finite() && hi.is_finite() {
-                let lo = lo.clamp(-4.0, 4.0) as i32;
-                let hi = hi.clamp(-4.0, 4.0) as i32;
-                (lo, hi.min(lo + 7))
-            } else {
+        let (lo, hi) =
+            if b.is_empty() || view.is_empty() || b.max_y < view.min_y || b.min_y > view.max_y {
                 (1, 0)
-            }
-        };
+            } else {
+                // Shifts k with b.min_x + k <= view.max_x and b.max_x + k >= view.min_x.
+                let lo = (view.min_x - b.max_x).ceil();
+                let hi = (view.max_x - b.min_x).floor();
+                if lo.is_finite() && hi.is_finite() {
+                    let lo = lo.clamp(-4.0, 4.0) as i32;
+                    let hi = hi.clamp(-4.0, 4.0) as i32;
+                    (lo, hi.min(lo + 7))
+                } else {
+                    (1, 0)
+                }
+            };
         (lo..=hi).map(move |k| (item, k as f32))
     })
 }
@@ -356,7 +368,11 @@ impl Paths {
     /// The `i`-th path.
     pub fn get(&self, i: usize) -> Option<&[Pt]> {
         let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            *self.ends.get(i - 1)? as usize
+        };
         self.points.get(start..end)
     }
 
@@ -404,7 +420,10 @@ impl Polygon {
     /// Total area of the triangles, in unit-square units.
     pub fn triangle_area(&self) -> f64 {
         let pts = &self.rings.points;
-        let get = |i: u32| pts.get(i as usize).map(|p| [f64::from(p[0]), f64::from(p[1])]);
+        let get = |i: u32| {
+            pts.get(i as usize)
+                .map(|p| [f64::from(p[0]), f64::from(p[1])])
+        };
         self.triangles
             .chunks_exact(3)
             .filter_map(|t| {
@@ -473,6 +492,45 @@ pub struct Country {
     /// Empty for a unit too small for this level (label only).
     pub polygons: Vec<Polygon>,
     pub bbox: Bbox,
+}
+
+impl Country {
+    /// True when `code` is this unit's [`Country::code`] or [`Country::iso_a2`] (ASCII case
+    /// ignored): `"IQ"` and `"IRQ"` both name Iraq, `"PS"` names Gaza and the West Bank.
+    pub fn is(&self, code: &str) -> bool {
+        self.iso_a2.eq_ignore_ascii_case(code) || self.code.eq_ignore_ascii_case(code)
+    }
+
+    /// Area of the polygons, in unit-square units.
+    pub fn area(&self) -> f64 {
+        self.polygons.iter().map(Polygon::area).sum()
+    }
+
+    /// The box of the unit's home part: its largest polygon and the polygons near it
+    /// (within the largest one's own width and height), so France is metropolitan France
+    /// with Corsica, not a box from French Guiana to Réunion. The label point's box for a
+    /// label-only unit.
+    pub fn home_bbox(&self) -> Bbox {
+        let largest = self
+            .polygons
+            .iter()
+            .map(|p| (p.area(), p.bbox))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, main)) = largest else {
+            return Bbox::of_points(&[self.label.pos]);
+        };
+        let (w, h) = (main.max_x - main.min_x, main.max_y - main.min_y);
+        let near = Bbox::new(
+            main.min_x - w,
+            main.min_y - h,
+            main.max_x + w,
+            main.max_y + h,
+        );
+        self.polygons
+            .iter()
+            .filter(|p| p.bbox.intersects(&near))
+            .fold(main, |b, p| b.union(p.bbox))
+    }
 }
 
 /// What a disputed area is, after Natural Earth's `featurecla`.
@@ -601,6 +659,11 @@ impl LevelData {
     /// The country with this unit code (`IRQ`, `GAZ`).
     pub fn country(&self, code: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.code == code)
+    }
+
+    /// The units a code names, ISO alpha-2 or unit code (see [`Country::is`]).
+    pub fn units<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Country> + 'a {
+        self.countries.iter().filter(move |c| c.is(code))
     }
 
     /// The binary form described in the module documentation.
@@ -821,6 +884,44 @@ impl Basemap {
             Level::L50m => Some(&self.l50m),
             Level::L10m => self.l10m.as_ref(),
         }
+    }
+
+    /// Loads `level` from `dir` unless it is already there (blocking: for the command
+    /// line and tests; the app loads 10m on a thread with [`Basemap::load_level`]).
+    pub fn ensure_level(&mut self, dir: &Path, level: Level) -> Result<&LevelData, BasemapError> {
+        if self.level(level).is_none() {
+            self.insert(Basemap::load_level(dir, level)?);
+        }
+        Ok(self.level(level).unwrap_or(&self.l50m))
+    }
+
+    /// The box (unit square) of the home part of the country or countries a code names
+    /// (ISO alpha-2 like `"IQ"`, or a unit code like `"IRQ"`), from the 50m level; see
+    /// [`Country::home_bbox`]. `None` for an unknown code.
+    pub fn country_box(&self, code: &str) -> Option<Bbox> {
+        self.l50m
+            .units(code)
+            .map(Country::home_bbox)
+            .reduce(Bbox::union)
+    }
+
+    /// Where to label the country a code names, as unit-square `(x, y)`: the exact unit
+    /// code first, else the matching unit with the best label rank and then the largest
+    /// area (the West Bank for `"PS"`).
+    pub fn country_label_point(&self, code: &str) -> Option<(f64, f64)> {
+        let d = &self.l50m;
+        let c = d
+            .countries
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
+            .or_else(|| {
+                d.units(code).min_by(|a, b| {
+                    a.label_rank
+                        .cmp(&b.label_rank)
+                        .then(b.area().total_cmp(&a.area()))
+                })
+            })?;
+        Some((f64::from(c.label.pos[0]), f64::from(c.label.pos[1])))
     }
 
     /// The data to draw at `zoom`: [`Level::for_zoom`], or 50m while 10m is not loaded.

@@ -51,7 +51,10 @@ fn sample_level(level: Level) -> LevelData {
         polygons: Vec::new(),
         bbox: Bbox::of_points(&[GeoPoint::new(50.55, 26.05).pos]),
     });
-    let parts = Paths::from_paths([vec![[level.snap(0.1), level.snap(0.2)], [level.snap(0.3), level.snap(0.25)]]]);
+    let parts = Paths::from_paths([vec![
+        [level.snap(0.1), level.snap(0.2)],
+        [level.snap(0.3), level.snap(0.25)],
+    ]]);
     d.borders.push(Border {
         kind: BorderKind::LineOfControl,
         rank: 1,
@@ -139,7 +142,10 @@ fn wrong_kind_and_version_are_named() {
         LevelData::from_bytes(&bytes, Level::L10m),
         Err(FormatProblem::WrongKind { .. })
     ));
-    assert!(matches!(Labels::from_bytes(&bytes), Err(FormatProblem::WrongKind { .. })));
+    assert!(matches!(
+        Labels::from_bytes(&bytes),
+        Err(FormatProblem::WrongKind { .. })
+    ));
     let mut v = bytes.clone();
     v[8] = 99;
     assert_eq!(
@@ -151,8 +157,14 @@ fn wrong_kind_and_version_are_named() {
     );
     let mut m = bytes.clone();
     m[0] = b'X';
-    assert_eq!(LevelData::from_bytes(&m, Level::L50m), Err(FormatProblem::BadMagic));
-    assert_eq!(LevelData::from_bytes(&[], Level::L50m), Err(FormatProblem::BadMagic));
+    assert_eq!(
+        LevelData::from_bytes(&m, Level::L50m),
+        Err(FormatProblem::BadMagic)
+    );
+    assert_eq!(
+        LevelData::from_bytes(&[], Level::L50m),
+        Err(FormatProblem::BadMagic)
+    );
     let t = &bytes[..bytes.len() - 1];
     assert!(matches!(
         LevelData::from_bytes(t, Level::L50m),
@@ -161,14 +173,20 @@ fn wrong_kind_and_version_are_named() {
     let mut c = bytes.clone();
     let last = c.len() - 1;
     c[last] ^= 0x55;
-    assert_eq!(LevelData::from_bytes(&c, Level::L50m), Err(FormatProblem::Checksum));
+    assert_eq!(
+        LevelData::from_bytes(&c, Level::L50m),
+        Err(FormatProblem::Checksum)
+    );
 }
 
 /// A tiny deterministic generator, so the fuzz runs the same every time.
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -187,10 +205,16 @@ fn fuzz_truncated_and_corrupted_files_never_panic() {
     let labels = sample_labels().to_bytes();
     // Every truncation is an error.
     for n in 0..bytes.len() {
-        assert!(LevelData::from_bytes(&bytes[..n], level).is_err(), "truncated to {n}");
+        assert!(
+            LevelData::from_bytes(&bytes[..n], level).is_err(),
+            "truncated to {n}"
+        );
     }
     for n in 0..labels.len() {
-        assert!(Labels::from_bytes(&labels[..n]).is_err(), "truncated to {n}");
+        assert!(
+            Labels::from_bytes(&labels[..n]).is_err(),
+            "truncated to {n}"
+        );
     }
     // Random damage, caught by the checksum or, once resealed, by the section checks.
     let mut rng = Lcg(7);
@@ -207,7 +231,10 @@ fn fuzz_truncated_and_corrupted_files_never_panic() {
         } else {
             Labels::from_bytes(&v).is_ok()
         };
-        assert!(!plain || v == *src, "damage went unnoticed in round {round}");
+        assert!(
+            !plain || v == *src,
+            "damage went unnoticed in round {round}"
+        );
         // With a valid checksum the reader must still fail cleanly or decode something.
         reseal(&mut v);
         if round % 2 == 0 {
@@ -236,10 +263,22 @@ fn load_names_the_file() {
     let mut bytes = sample_level(Level::L110m).to_bytes();
     bytes.truncate(bytes.len() / 2);
     let _ = std::fs::write(&path, &bytes);
-    let err = Basemap::load(&dir).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.contains("110m.bin") && err.contains("truncated"), "{err}");
-    let err = Basemap::load_level(&dir, Level::L10m).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.contains("10m.bin") && err.contains("cannot read"), "{err}");
+    let err = Basemap::load(&dir)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("110m.bin") && err.contains("truncated"),
+        "{err}"
+    );
+    let err = Basemap::load_level(&dir, Level::L10m)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("10m.bin") && err.contains("cannot read"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -270,14 +309,19 @@ fn visible_gives_world_copies() {
     let d = sample_level(Level::L50m);
     // A view across the antimeridian on the right side: x from 0.9 to 1.7.
     let view = Bbox::new(0.9, 0.0, 1.7, 1.0);
-    let hits: Vec<(&str, f32)> = visible(&d.countries, view).map(|(c, k)| (c.code.as_str(), k)).collect();
+    let hits: Vec<(&str, f32)> = visible(&d.countries, view)
+        .map(|(c, k)| (c.code.as_str(), k))
+        .collect();
     assert!(hits.contains(&("IRQ", 1.0)), "{hits:?}");
     // A view wider than two worlds sees three copies.
     let wide = Bbox::new(-1.0, 0.0, 2.0, 1.0);
     let n = visible(&d.countries[..1], wide).count();
     assert_eq!(n, 3);
     // A view elsewhere sees nothing.
-    assert_eq!(visible(&d.countries, Bbox::new(0.0, 0.0, 0.05, 0.05)).count(), 0);
+    assert_eq!(
+        visible(&d.countries, Bbox::new(0.0, 0.0, 0.05, 0.05)).count(),
+        0
+    );
 }
 
 #[test]

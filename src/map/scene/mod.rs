@@ -318,8 +318,10 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
         let near = (opts.cluster_px > 0.0)
             .then(|| clusters.iter().position(|(c, _)| dist(*c, p.screen) < opts.cluster_px))
             .flatten();
+        // The selected pin stays on its own: it neither joins nor takes in a cluster.
+        let locked = |k: usize| clusters[k].1.iter().any(|&m| Some(onscreen[m].id) == opts.selected);
         match near {
-            Some(k) if Some(p.id) != opts.selected => clusters[k].1.push(i),
+            Some(k) if Some(p.id) != opts.selected && !locked(k) => clusters[k].1.push(i),
             _ => clusters.push((p.screen, vec![i])),
         }
     }

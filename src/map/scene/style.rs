@@ -170,7 +170,12 @@ pub fn pin_symbol(kind: PlaceKind, c: Pt, r: f32, out: &mut Vec<Item>) {
             push_fill(out, d, color);
             out.push(Item::Circle { center: c, radius: r * 0.35, fill: Some(white), stroke: None });
         }
-        PlaceKind::Sea | PlaceKind::Strait => {
+        PlaceKind::Strait => {
+            let d = diamond(c, r * 1.2);
+            out.push(Item::Line { points: d.clone(), closed: true, stroke: Stroke::solid(r * 0.75, white) });
+            out.push(Item::Line { points: d, closed: true, stroke: Stroke::solid(r * 0.4, color) });
+        }
+        PlaceKind::Sea => {
             out.push(Item::Circle { center: c, radius: r, fill: Some(white), stroke: Some(Stroke::solid(r * 0.45, color)) });
             out.push(Item::Circle { center: c, radius: r * 0.35, fill: Some(color), stroke: None });
         }

@@ -1,0 +1,1 @@
+//! Events: what happened where, when, and who says so. (In progress.)

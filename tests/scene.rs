@@ -1,0 +1,211 @@
+//! Scene tests: what `scene::build` decides, checked without any backend.
+//!
+//! - a snapshot (insta) of a small fixture scene: its layers, item counts and every text
+//!   with its rounded position, so a change in what the map shows is reviewed;
+//! - no two labels of a scene overlap, on the fixture and on the sample article;
+//! - "fit" frames the main group and points to the places outside it;
+//! - pins of different kinds look different, the selection is ringed, crowded pins cluster.
+
+use dateline::fonts;
+use dateline::map::basemap::Basemap;
+use dateline::map::display::{Anchor, Hit, Item, Rect, Scene};
+use dateline::map::scene::{self, Options};
+use dateline::map::view::View;
+use dateline::project::{LatLon, Place, PlaceKind, Project, Resolution};
+
+fn basemap() -> Basemap {
+    Basemap::load(&Basemap::maps_dir().expect("maps/ is committed")).expect("the basemap loads")
+}
+
+fn place(id: u32, name: &str, kind: PlaceKind, lat: f64, lon: f64, country: &str) -> Place {
+    Place {
+        id,
+        name: name.into(),
+        names: Vec::new(),
+        kind,
+        point: LatLon { lat, lon },
+        country: Some(country.into()),
+        gazetteer_ref: None,
+        rank: 100,
+        resolution: Resolution::Manual,
+    }
+}
+
+/// A hand-made project: Iraq with four point places, Iran, and Washington far away.
+fn fixture() -> Project {
+    let mut p = Project::new("en");
+    p.places = vec![
+        place(0, "Baghdad", PlaceKind::City, 33.3406, 44.4009, "IQ"),
+        place(1, "Baghdad International Airport", PlaceKind::Airport, 33.2625, 44.2346, "IQ"),
+        place(2, "Al Asad Air Base", PlaceKind::MilitaryBase, 33.7856, 42.4412, "IQ"),
+        place(3, "Erbil", PlaceKind::City, 36.1912, 44.0092, "IQ"),
+        place(4, "Iraq", PlaceKind::Country, 33.0, 43.7, "IQ"),
+        place(5, "Washington", PlaceKind::City, 38.8951, -77.0364, "US"),
+    ];
+    p
+}
+
+fn text_boxes(s: &Scene) -> Vec<(String, Rect)> {
+    s.texts()
+        .filter(|t| !t.text.is_empty())
+        .map(|t| {
+            let m = fonts::measure(&t.text, t.size, t.style, t.letter_spacing);
+            let x0 = match t.anchor {
+                Anchor::Start => t.pos.x,
+                Anchor::Middle => t.pos.x - m.width / 2.0,
+                Anchor::End => t.pos.x - m.width,
+            };
+            (t.text.clone(), Rect { min: dateline::map::display::Pt::new(x0, t.pos.y - m.ascent * 0.7), max: dateline::map::display::Pt::new(x0 + m.width, t.pos.y + m.descent * 0.5) })
+        })
+        .collect()
+}
+
+/// Labels (layer "labels" and the pointers) must not overlap one another.
+fn assert_no_label_overlap(s: &Scene) {
+    let labels: Vec<_> = s
+        .layers
+        .iter()
+        .filter(|l| l.name == "labels" || l.name == "offscreen")
+        .flat_map(|l| l.items.iter())
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    let boxes: Vec<(String, Rect)> = text_boxes(&Scene { layers: vec![dateline::map::display::Layer { name: "l".into(), items: labels.into_iter().map(Item::Text).collect() }], ..Scene::new(s.width, s.height, s.background) });
+    for i in 0..boxes.len() {
+        for j in i + 1..boxes.len() {
+            assert!(!boxes[i].1.intersects(&boxes[j].1), "{:?} overlaps {:?}", boxes[i], boxes[j]);
+        }
+    }
+}
+
+fn summary(s: &Scene) -> String {
+    let mut out = format!("scene {}x{}\n", s.width, s.height);
+    for l in &s.layers {
+        out.push_str(&format!("layer {} ({} items)\n", l.name, l.items.len()));
+        if matches!(l.name.as_str(), "labels" | "offscreen" | "furniture" | "badges") {
+            for i in &l.items {
+                if let Item::Text(t) = i {
+                    out.push_str(&format!("  text {:?} at ({:.0}, {:.0}) {:?} {:?}\n", t.text, t.pos.x, t.pos.y, t.style, t.anchor));
+                }
+            }
+        }
+    }
+    for h in &s.hits {
+        out.push_str(&format!("hit {:?} at ({:.0}, {:.0})\n", h.what, h.center.x, h.center.y));
+    }
+    out
+}
+
+#[test]
+fn fixture_scene_snapshot() {
+    let bm = basemap();
+    let p = fixture();
+    let mut opts = Options::export("en", Some("Strikes in Iraq".into()));
+    opts.basemap_labels = false;
+    let v = scene::fit(&p, &bm, 800.0, 500.0, &opts).expect("a frame");
+    let s = scene::build(&p, &bm, &v, &opts);
+    insta::assert_snapshot!(summary(&s));
+}
+
+#[test]
+fn fit_frames_iraq_and_points_to_washington() {
+    let bm = basemap();
+    let p = fixture();
+    let opts = Options::export("en", None);
+    let v = scene::fit(&p, &bm, 1920.0, 1080.0, &opts).expect("a frame");
+    for id in 0..4 {
+        let pl = &p.places[id];
+        let pt = v.lonlat_to_screen(pl.point.lat, pl.point.lon);
+        assert!(v.screen().contains(pt), "{} at {pt:?} is outside the frame", pl.name);
+    }
+    let w = &p.places[5];
+    assert!(!v.screen().contains(v.lonlat_to_screen(w.point.lat, w.point.lon)), "Washington should not be framed");
+    // Iraq's whole extent is shown: Zakho (north) and Umm Qasr (south).
+    assert!(v.screen().contains(v.lonlat_to_screen(37.14, 42.68)));
+    assert!(v.screen().contains(v.lonlat_to_screen(30.03, 47.95)));
+    let s = scene::build(&p, &bm, &v, &opts);
+    let pointer = s.layers.iter().find(|l| l.name == "offscreen").expect("an off-frame pointer");
+    assert!(pointer.items.iter().any(|i| matches!(i, Item::Text(t) if t.text.starts_with("Washington"))));
+    // And the key lists it.
+    assert!(s.texts().filter(|t| t.text.starts_with("Washington")).count() >= 2);
+    assert_no_label_overlap(&s);
+}
+
+#[test]
+fn every_point_place_in_the_frame_is_labelled_and_clickable() {
+    let bm = basemap();
+    let p = fixture();
+    let opts = Options::export("en", None);
+    let v = scene::fit(&p, &bm, 1920.0, 1080.0, &opts).expect("a frame");
+    let s = scene::build(&p, &bm, &v, &opts);
+    for name in ["Baghdad", "Baghdad International Airport", "Al Asad Air Base", "Erbil", "IRAQ"] {
+        assert!(s.texts().any(|t| t.text == name), "no label {name:?}");
+    }
+    for ix in [0usize, 1, 2, 3, 4] {
+        assert!(s.hits.iter().any(|h| h.what == Hit::Place(ix)), "no hit target for place {ix}");
+    }
+}
+
+#[test]
+fn crowded_pins_cluster_and_selection_is_ringed() {
+    let bm = basemap();
+    let p = fixture();
+    let mut opts = Options::screen("en");
+    // The world view: the four Iraqi places fall within a few pixels.
+    let v = View::world(800.0, 500.0);
+    let s = scene::build(&p, &bm, &v, &opts);
+    assert!(s.hits.iter().any(|h| matches!(&h.what, Hit::Cluster(m) if m.len() >= 3)), "{:?}", s.hits);
+    // A selected place stays out of clusters and gets a ring.
+    opts.selected = Some(2);
+    let s2 = scene::build(&p, &bm, &v, &opts);
+    assert!(s2.hits.iter().any(|h| h.what == Hit::Place(2)));
+    let pins = &s2.layers.iter().find(|l| l.name == "pins").expect("pins").items;
+    assert!(pins.iter().any(|i| matches!(i, Item::Circle { stroke: Some(st), .. } if st.width >= 2.5)));
+}
+
+#[test]
+fn kinds_have_distinct_symbols() {
+    use dateline::map::display::Pt;
+    use dateline::map::scene::style::pin_symbol;
+    let mut seen = Vec::new();
+    for k in PlaceKind::ALL {
+        let mut items = Vec::new();
+        pin_symbol(k, Pt::new(0.0, 0.0), 6.0, &mut items);
+        assert!(!items.is_empty());
+        seen.push(format!("{items:?}"));
+    }
+    seen.sort();
+    seen.dedup();
+    // City and Other share the round pin but not the colour.
+    assert_eq!(seen.len(), PlaceKind::ALL.len());
+}
+
+#[test]
+fn the_sample_article_scene_has_no_overlapping_labels() {
+    let gp = dateline::geoparse::Geoparser::load_default().expect("gazetteer");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fr-bagdad-erbil.txt");
+    let doc = dateline::document::read_file(&path).expect("sample");
+    let mut p = Project::new("fr");
+    let m = gp.parse(&doc.text, &doc.lang);
+    p.add_document(doc, &m, gp.gazetteer());
+    let bm = basemap();
+    for (w, h) in [(1920.0, 1080.0), (640.0, 480.0)] {
+        let opts = Options::export("fr", Some("Carte".into()));
+        let v = scene::fit(&p, &bm, w, h, &opts).expect("a frame");
+        let s = scene::build(&p, &bm, &v, &opts);
+        assert_no_label_overlap(&s);
+        assert!(s.texts().any(|t| t.text == "Erbil"));
+    }
+}
+
+#[test]
+fn an_empty_project_gives_a_world_map() {
+    let bm = basemap();
+    let p = Project::new("fr");
+    assert!(scene::fit(&p, &bm, 800.0, 500.0, &Options::screen("fr")).is_none());
+    let s = scene::build(&p, &bm, &View::world(800.0, 500.0), &Options::screen("fr"));
+    assert!(s.layers.iter().any(|l| l.name == "land" && !l.items.is_empty()));
+    assert!(s.hits.is_empty());
+}
