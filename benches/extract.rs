@@ -22,7 +22,11 @@ fn bench(c: &mut Criterion) {
         return;
     };
     let articles = [
-        ("fr sample", assets().join("samples/fr-bagdad-erbil.txt"), "fr"),
+        (
+            "fr sample",
+            assets().join("samples/fr-bagdad-erbil.txt"),
+            "fr",
+        ),
         (
             "en wire",
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles/en-wire-gulf.txt"),
@@ -35,7 +39,9 @@ fn bench(c: &mut Criterion) {
             continue;
         };
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(name, |b| b.iter(|| black_box(gp.parse(black_box(&text), lang).len())));
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(gp.parse(black_box(&text), lang).len()))
+        });
     }
     g.finish();
 }

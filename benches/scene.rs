@@ -27,7 +27,10 @@ fn thousand_pins() -> Project {
             name: format!("Place {id}"),
             names: Vec::new(),
             kind,
-            point: LatLon { lat: 25.0 + next() * 25.0, lon: 20.0 + next() * 40.0 },
+            point: LatLon {
+                lat: 25.0 + next() * 25.0,
+                lon: 20.0 + next() * 40.0,
+            },
             country: None,
             gazetteer_ref: None,
             rank: (id % 200) as u8,
@@ -52,7 +55,13 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    let me = View::fit(&WorldBox::from_lonlat(34.0, 28.0, 50.0, 38.5), 1920.0, 1080.0, 0.0, 12.0);
+    let me = View::fit(
+        &WorldBox::from_lonlat(34.0, 28.0, 50.0, 38.5),
+        1920.0,
+        1080.0,
+        0.0,
+        12.0,
+    );
     assert_eq!(Level::for_zoom(me.zoom), Level::L10m, "zoom {}", me.zoom);
     c.bench_function("middle_east_10m_1920x1080_scene_png", |b| {
         b.iter(|| {
@@ -63,14 +72,24 @@ fn benches(c: &mut Criterion) {
 
     let pins = thousand_pins();
     let screen = Options::screen("en");
-    let v = View::fit(&WorldBox::from_lonlat(20.0, 25.0, 60.0, 50.0), 1920.0, 1080.0, 20.0, 12.0);
+    let v = View::fit(
+        &WorldBox::from_lonlat(20.0, 25.0, 60.0, 50.0),
+        1920.0,
+        1080.0,
+        20.0,
+        12.0,
+    );
     let mut no_basemap = bm.clone();
     no_basemap.l110m = dateline::map::basemap::LevelData::new(Level::L110m);
     no_basemap.l50m = dateline::map::basemap::LevelData::new(Level::L50m);
     no_basemap.l10m = None;
     no_basemap.labels = Default::default();
-    c.bench_function("scene_build_1000_pins", |b| b.iter(|| black_box(scene::build(&pins, &no_basemap, black_box(&v), &screen))));
-    c.bench_function("scene_build_1000_pins_with_basemap", |b| b.iter(|| black_box(scene::build(&pins, &bm, black_box(&v), &screen))));
+    c.bench_function("scene_build_1000_pins", |b| {
+        b.iter(|| black_box(scene::build(&pins, &no_basemap, black_box(&v), &screen)))
+    });
+    c.bench_function("scene_build_1000_pins_with_basemap", |b| {
+        b.iter(|| black_box(scene::build(&pins, &bm, black_box(&v), &screen)))
+    });
 }
 
 criterion_group! {

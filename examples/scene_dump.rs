@@ -5,7 +5,9 @@ use dateline::map::scene::{self, Options};
 use dateline::project::Project;
 
 fn main() -> anyhow::Result<()> {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/articles/fr-irak-soleimani.txt".into());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/articles/fr-irak-soleimani.txt".into());
     let gp = dateline::geoparse::Geoparser::load_default()?;
     let doc = dateline::document::read_file(std::path::Path::new(&path))?;
     let mut p = Project::new("fr");

@@ -103,8 +103,16 @@ pub fn measure(text: &str, size_px: f32, style: FontStyle, letter_spacing: f32) 
 /// Lays out one line of text: glyphs, pen positions and metrics.
 pub fn layout(text: &str, size_px: f32, style: FontStyle, letter_spacing: f32) -> TextLayout {
     let f = face(style);
-    let size = if size_px.is_finite() && size_px > 0.0 { size_px } else { 0.0 };
-    let spacing = if letter_spacing.is_finite() { letter_spacing } else { 0.0 };
+    let size = if size_px.is_finite() && size_px > 0.0 {
+        size_px
+    } else {
+        0.0
+    };
+    let spacing = if letter_spacing.is_finite() {
+        letter_spacing
+    } else {
+        0.0
+    };
     let scale = size / f.units_per_em;
     let text = normalize_text(text);
 
@@ -125,7 +133,11 @@ pub fn layout(text: &str, size_px: f32, style: FontStyle, letter_spacing: f32) -
     }
     TextLayout {
         glyphs,
-        metrics: TextMetrics { width: pen, ascent: f.ascent * scale, descent: f.descent * scale },
+        metrics: TextMetrics {
+            width: pen,
+            ascent: f.ascent * scale,
+            descent: f.descent * scale,
+        },
         text,
     }
 }
@@ -143,8 +155,15 @@ pub fn glyph_outline(
     sink: &mut dyn OutlineSink,
 ) -> bool {
     let f = face(style);
-    let mut adapter = Adapter { sink, x, y, scale: size_px / f.units_per_em };
-    f.ttf.outline_glyph(ttf_parser::GlyphId(id), &mut adapter).is_some()
+    let mut adapter = Adapter {
+        sink,
+        x,
+        y,
+        scale: size_px / f.units_per_em,
+    };
+    f.ttf
+        .outline_glyph(ttf_parser::GlyphId(id), &mut adapter)
+        .is_some()
 }
 
 /// Receives glyph contours in pixel coordinates (y down), as [`glyph_outline`] produces them.
@@ -246,7 +265,14 @@ impl Face {
         let ascent = f32::from(ttf.ascender());
         let descent = -f32::from(ttf.descender());
         let kern = kern_lookups(&ttf);
-        Face { ab, ttf, kern, units_per_em, ascent, descent }
+        Face {
+            ab,
+            ttf,
+            kern,
+            units_per_em,
+            ascent,
+            descent,
+        }
     }
 
     /// The advance adjustment between two glyphs, in font units.
@@ -260,12 +286,20 @@ impl Face {
             for sub in lookup {
                 let value = match sub {
                     PairAdjustment::Format1 { coverage, sets } => {
-                        match coverage.get(a).and_then(|i| sets.get(i)).and_then(|s| s.get(b)) {
+                        match coverage
+                            .get(a)
+                            .and_then(|i| sets.get(i))
+                            .and_then(|s| s.get(b))
+                        {
                             Some((v, _)) => v.x_advance,
                             None => continue,
                         }
                     }
-                    PairAdjustment::Format2 { coverage, classes, matrix } => {
+                    PairAdjustment::Format2 {
+                        coverage,
+                        classes,
+                        matrix,
+                    } => {
                         if !coverage.contains(a) {
                             continue;
                         }
@@ -364,7 +398,10 @@ mod tests {
         let m20 = measure("Erbil", 20.0, FontStyle::Regular, 0.0);
         assert!((m20.width - 2.0 * m10.width).abs() < 1e-3);
         let spaced = measure("Erbil", 10.0, FontStyle::Regular, 2.0);
-        assert!((spaced.width - m10.width - 8.0).abs() < 1e-3, "4 gaps of 2 px");
+        assert!(
+            (spaced.width - m10.width - 8.0).abs() < 1e-3,
+            "4 gaps of 2 px"
+        );
         assert!(m10.ascent > 7.0 && m10.descent > 1.0);
         let bold = measure("Erbil", 10.0, FontStyle::Bold, 0.0);
         assert!(bold.width > m10.width);
@@ -387,7 +424,9 @@ mod tests {
         let l = layout("بغداد 北京", 16.0, FontStyle::Italic, 0.0);
         assert!(l.glyphs.iter().any(|g| g.id == 0));
         assert!(l.metrics.width > 0.0);
-        let notdef = face(FontStyle::Italic).ab.h_advance_unscaled(ab_glyph::GlyphId(0));
+        let notdef = face(FontStyle::Italic)
+            .ab
+            .h_advance_unscaled(ab_glyph::GlyphId(0));
         assert!(notdef > 0.0);
         for bad in [f32::NAN, -3.0, f32::INFINITY] {
             let m = measure("x", bad, FontStyle::Bold, bad);

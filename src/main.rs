@@ -18,7 +18,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "dateline", version, about = "Turn geopolitical news articles into annotated maps")]
+#[command(
+    name = "dateline",
+    version,
+    about = "Turn geopolitical news articles into annotated maps"
+)]
 struct Args {
     #[command(subcommand)]
     cmd: Option<Cmd>,
@@ -91,11 +95,40 @@ enum Cmd {
 fn main() -> ExitCode {
     let args = Args::parse();
     let result = match args.cmd {
-        Some(Cmd::Extract { jsonl: true, files, .. }) => cli::extract_jsonl(&files),
+        Some(Cmd::Extract {
+            jsonl: true, files, ..
+        }) => cli::extract_jsonl(&files),
         Some(Cmd::Extract { files, pretty, .. }) => cli::extract_files(&files, pretty),
-        Some(Cmd::Render { files, output, width, height, scale, title, subtitle, lang, bbox, fit: _, dark, no_legend, no_key, verbose }) => {
-            cli::render::run(&cli::render::RenderArgs { files, output, width, height, scale, title, subtitle, lang, bbox, dark, no_legend, no_key, verbose })
-        }
+        Some(Cmd::Render {
+            files,
+            output,
+            width,
+            height,
+            scale,
+            title,
+            subtitle,
+            lang,
+            bbox,
+            fit: _,
+            dark,
+            no_legend,
+            no_key,
+            verbose,
+        }) => cli::render::run(&cli::render::RenderArgs {
+            files,
+            output,
+            width,
+            height,
+            scale,
+            title,
+            subtitle,
+            lang,
+            bbox,
+            dark,
+            no_legend,
+            no_key,
+            verbose,
+        }),
         None => {
             let files = if args.files.is_empty() {
                 vec![cli::sample_article()]

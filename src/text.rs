@@ -141,7 +141,11 @@ impl CharIndex {
     pub fn char_of(&self, byte: usize) -> usize {
         // Number of extra bytes from characters that start before `byte`.
         let i = self.marks.partition_point(|&(b, _)| b < byte);
-        if i == 0 { byte } else { byte - self.marks[i - 1].1 }
+        if i == 0 {
+            byte
+        } else {
+            byte - self.marks[i - 1].1
+        }
     }
 }
 

@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 
 use dateline::fonts;
-use dateline::map::display::{Anchor, Color, FontStyle, Item, Layer, Pt, Rect, Scene, Stroke, Text};
+use dateline::map::display::{
+    Anchor, Color, FontStyle, Item, Layer, Pt, Rect, Scene, Stroke, Text,
+};
 use dateline::render::{self, RenderError};
 use resvg::usvg;
 use tiny_skia::Pixmap;
@@ -53,7 +55,11 @@ fn sample_scene() -> Scene {
     ];
     scene.layers.push(Layer {
         name: "land".into(),
-        items: vec![Item::Fill { rings: vec![outer, lake], triangles: vec![], color: LAND }],
+        items: vec![Item::Fill {
+            rings: vec![outer, lake],
+            triangles: vec![],
+            color: LAND,
+        }],
     });
     scene.layers.push(Layer {
         name: "borders".into(),
@@ -98,28 +104,82 @@ fn sample_scene() -> Scene {
             stroke: Some(Stroke::solid(1.0, Color::rgb(150, 150, 150))),
         }],
     });
-    let mut iraq = text(Pt::new(180.0, 240.0), "IRAQ", 22.0, FontStyle::Bold, Anchor::Middle);
+    let mut iraq = text(
+        Pt::new(180.0, 240.0),
+        "IRAQ",
+        22.0,
+        FontStyle::Bold,
+        Anchor::Middle,
+    );
     iraq.letter_spacing = 6.0;
     iraq.color = Color::rgba(90, 90, 90, 160);
     iraq.halo = None;
-    let mut gulf = text(Pt::new(460.0, 290.0), "Persian Gulf", 12.0, FontStyle::Italic, Anchor::End);
+    let mut gulf = text(
+        Pt::new(460.0, 290.0),
+        "Persian Gulf",
+        12.0,
+        FontStyle::Italic,
+        Anchor::End,
+    );
     gulf.letter_spacing = 1.5;
     gulf.color = Color::rgb(60, 110, 150);
     gulf.halo = None;
-    let mut legend = text(Pt::new(22.0, 272.0), "Events, 8 January", 12.0, FontStyle::Bold, Anchor::Start);
+    let mut legend = text(
+        Pt::new(22.0, 272.0),
+        "Events, 8 January",
+        12.0,
+        FontStyle::Bold,
+        Anchor::Start,
+    );
     legend.halo = None;
     scene.layers.push(Layer {
         name: "labels".into(),
         items: vec![
             iraq,
             gulf,
-            text(Pt::new(158.0, 184.0), "Aïn al-Assad", 13.0, FontStyle::Regular, Anchor::Start),
-            text(Pt::new(330.0, 58.0), "Erbil", 14.0, FontStyle::Bold, Anchor::Middle),
-            text(Pt::new(102.0, 124.0), "Baghdad airport", 12.0, FontStyle::Italic, Anchor::End),
-            text(Pt::new(40.0, 80.0), "WAVY Tàbriz – Çölemerik", 11.0, FontStyle::Regular, Anchor::Start),
-            text(Pt::new(232.0, 112.0), "Kurdistan Region", 12.0, FontStyle::Regular, Anchor::Middle),
+            text(
+                Pt::new(158.0, 184.0),
+                "Aïn al-Assad",
+                13.0,
+                FontStyle::Regular,
+                Anchor::Start,
+            ),
+            text(
+                Pt::new(330.0, 58.0),
+                "Erbil",
+                14.0,
+                FontStyle::Bold,
+                Anchor::Middle,
+            ),
+            text(
+                Pt::new(102.0, 124.0),
+                "Baghdad airport",
+                12.0,
+                FontStyle::Italic,
+                Anchor::End,
+            ),
+            text(
+                Pt::new(40.0, 80.0),
+                "WAVY Tàbriz – Çölemerik",
+                11.0,
+                FontStyle::Regular,
+                Anchor::Start,
+            ),
+            text(
+                Pt::new(232.0, 112.0),
+                "Kurdistan Region",
+                12.0,
+                FontStyle::Regular,
+                Anchor::Middle,
+            ),
             legend,
-            text(Pt::new(22.0, 292.0), "Strike · Missile", 11.0, FontStyle::Regular, Anchor::Start),
+            text(
+                Pt::new(22.0, 292.0),
+                "Strike · Missile",
+                11.0,
+                FontStyle::Regular,
+                Anchor::Start,
+            ),
         ]
         .into_iter()
         .map(Item::Text)
@@ -129,7 +189,9 @@ fn sample_scene() -> Scene {
 }
 
 fn golden_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("golden")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("golden")
 }
 
 /// Straight RGBA bytes of a pixmap.
@@ -159,16 +221,24 @@ fn diff(a: &Pixmap, b: &Pixmap) -> (f64, u8) {
 
 /// Parses an SVG with the bundled fonts only (no system fonts) and rasterises it with resvg.
 fn rasterise_svg(svg: &str, scale: f32) -> Pixmap {
-    let mut opt = usvg::Options { font_family: fonts::FAMILY.to_string(), ..usvg::Options::default() };
+    let mut opt = usvg::Options {
+        font_family: fonts::FAMILY.to_string(),
+        ..usvg::Options::default()
+    };
     for style in fonts::STYLES {
-        opt.fontdb_mut().load_font_data(fonts::font_bytes(style).to_vec());
+        opt.fontdb_mut()
+            .load_font_data(fonts::font_bytes(style).to_vec());
     }
     let tree = usvg::Tree::from_str(svg, &opt).expect("the SVG parses with usvg");
     let size = tree.size();
     let w = (size.width() * scale).round() as u32;
     let h = (size.height() * scale).round() as u32;
     let mut pixmap = Pixmap::new(w, h).expect("non-empty SVG");
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
     pixmap
 }
 
@@ -178,7 +248,7 @@ fn ink_columns(p: &Pixmap) -> Option<(u32, u32)> {
         (0..p.height()).any(|y| p.pixel(x, y).is_some_and(|c| c.demultiply().red() < 160))
     });
     let first = cols.next()?;
-    let last = cols.last().unwrap_or(first);
+    let last = cols.next_back().unwrap_or(first);
     Some((first, last))
 }
 
@@ -213,7 +283,9 @@ fn png_matches_the_golden_image() {
     }
     let golden = std::fs::read(&path).expect("read the golden image");
     if golden != png {
-        let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("golden-actual");
+        let out = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join("golden-actual");
         let _ = std::fs::create_dir_all(&out);
         let _ = std::fs::write(out.join("sample.png"), &png);
         let detail = match (Pixmap::decode_png(&golden), Pixmap::decode_png(&png)) {
@@ -240,7 +312,9 @@ fn svg_raster_matches_the_png() {
         let png = render::render_pixmap(&scene, scale).expect("renders");
         let from_svg = rasterise_svg(&svg, scale);
         let (mean, max) = diff(&png, &from_svg);
-        eprintln!("scale {scale}: SVG via resvg vs PNG: mean {mean:.4}/255 per channel, max {max}/255");
+        eprintln!(
+            "scale {scale}: SVG via resvg vs PNG: mean {mean:.4}/255 per channel, max {max}/255"
+        );
         assert!(mean < 2.0, "mean difference {mean}/255");
     }
 }
@@ -276,7 +350,11 @@ fn svg_text_matches_the_png_text() {
     for (pa, pb) in a.chunks(4).zip(b.chunks(4)) {
         if pa != [255, 255, 255, 255] || pb != [255, 255, 255, 255] {
             n += 1;
-            sum += pa.iter().zip(pb).map(|(x, y)| u64::from(x.abs_diff(*y))).sum::<u64>();
+            sum += pa
+                .iter()
+                .zip(pb)
+                .map(|(x, y)| u64::from(x.abs_diff(*y)))
+                .sum::<u64>();
         }
     }
     assert!(n > 5000, "too little ink: {n} pixels (fonts not found?)");
@@ -315,13 +393,28 @@ fn measured_width_matches_rendered_ink() {
         let (first, last) = ink_columns(&a).expect("ink");
         let ink = (last - first + 1) as f32;
         assert!(first >= 19, "{s}: ink starts at {first}");
-        assert!((last as f32) <= 21.0 + m.width, "{s}: ink ends at {last}, width {}", m.width);
-        assert!(ink >= m.width - 0.2 * size, "{s}: ink {ink} vs width {}", m.width);
+        assert!(
+            (last as f32) <= 21.0 + m.width,
+            "{s}: ink ends at {last}, width {}",
+            m.width
+        );
+        assert!(
+            ink >= m.width - 0.2 * size,
+            "{s}: ink {ink} vs width {}",
+            m.width
+        );
 
         // resvg lays the SVG text out (with its own shaper and GPOS kerning) to the same ink.
-        let (sf, sl) = ink_columns(&rasterise_svg(&render::render_svg(&start), 1.0)).expect("svg ink");
-        eprintln!("{s}: measured {:.2}, ink PNG {first}..{last}, ink SVG {sf}..{sl}", m.width);
-        assert!(sf.abs_diff(first) <= 1 && sl.abs_diff(last) <= 1, "{s}: SVG ink {sf}..{sl}");
+        let (sf, sl) =
+            ink_columns(&rasterise_svg(&render::render_svg(&start), 1.0)).expect("svg ink");
+        eprintln!(
+            "{s}: measured {:.2}, ink PNG {first}..{last}, ink SVG {sf}..{sl}",
+            m.width
+        );
+        assert!(
+            sf.abs_diff(first) <= 1 && sl.abs_diff(last) <= 1,
+            "{s}: SVG ink {sf}..{sl}"
+        );
     }
 }
 
@@ -329,12 +422,21 @@ fn measured_width_matches_rendered_ink() {
 fn too_large_images_are_refused() {
     let scene = Scene::new(5000.0, 3000.0, SEA);
     match render::render_png(&scene, 2.0) {
-        Err(e @ RenderError::TooLarge { width: 10000, height: 6000, max: 8192 }) => {
+        Err(
+            e @ RenderError::TooLarge {
+                width: 10000,
+                height: 6000,
+                max: 8192,
+            },
+        ) => {
             assert!(e.to_string().contains("8192"), "{e}");
         }
         other => panic!("expected TooLarge, got {other:?}"),
     }
-    assert!(matches!(render::render_png(&scene, 0.0), Err(RenderError::InvalidSize { .. })));
+    assert!(matches!(
+        render::render_png(&scene, 0.0),
+        Err(RenderError::InvalidSize { .. })
+    ));
     assert!(matches!(
         render::render_png(&Scene::new(f32::NAN, 10.0, SEA), 1.0),
         Err(RenderError::InvalidSize { .. })
@@ -348,7 +450,10 @@ fn empty_scene_renders() {
     let back = Pixmap::decode_png(&png).expect("decodes");
     assert_eq!((back.width(), back.height()), (64, 32));
     let c = back.pixel(10, 10).expect("pixel").demultiply();
-    assert_eq!((c.red(), c.green(), c.blue(), c.alpha()), (170, 211, 223, 255));
+    assert_eq!(
+        (c.red(), c.green(), c.blue(), c.alpha()),
+        (170, 211, 223, 255)
+    );
     let svg = render::render_svg(&scene);
     let raster = rasterise_svg(&svg, 1.0);
     assert_eq!(diff(&back, &raster).1, 0);

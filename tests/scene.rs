@@ -36,8 +36,22 @@ fn fixture() -> Project {
     let mut p = Project::new("en");
     p.places = vec![
         place(0, "Baghdad", PlaceKind::City, 33.3406, 44.4009, "IQ"),
-        place(1, "Baghdad International Airport", PlaceKind::Airport, 33.2625, 44.2346, "IQ"),
-        place(2, "Al Asad Air Base", PlaceKind::MilitaryBase, 33.7856, 42.4412, "IQ"),
+        place(
+            1,
+            "Baghdad International Airport",
+            PlaceKind::Airport,
+            33.2625,
+            44.2346,
+            "IQ",
+        ),
+        place(
+            2,
+            "Al Asad Air Base",
+            PlaceKind::MilitaryBase,
+            33.7856,
+            42.4412,
+            "IQ",
+        ),
         place(3, "Erbil", PlaceKind::City, 36.1912, 44.0092, "IQ"),
         place(4, "Iraq", PlaceKind::Country, 33.0, 43.7, "IQ"),
         place(5, "Washington", PlaceKind::City, 38.8951, -77.0364, "US"),
@@ -55,7 +69,13 @@ fn text_boxes(s: &Scene) -> Vec<(String, Rect)> {
                 Anchor::Middle => t.pos.x - m.width / 2.0,
                 Anchor::End => t.pos.x - m.width,
             };
-            (t.text.clone(), Rect { min: dateline::map::display::Pt::new(x0, t.pos.y - m.ascent * 0.7), max: dateline::map::display::Pt::new(x0 + m.width, t.pos.y + m.descent * 0.5) })
+            (
+                t.text.clone(),
+                Rect {
+                    min: dateline::map::display::Pt::new(x0, t.pos.y - m.ascent * 0.7),
+                    max: dateline::map::display::Pt::new(x0 + m.width, t.pos.y + m.descent * 0.5),
+                },
+            )
         })
         .collect()
 }
@@ -72,10 +92,21 @@ fn assert_no_label_overlap(s: &Scene) {
             _ => None,
         })
         .collect();
-    let boxes: Vec<(String, Rect)> = text_boxes(&Scene { layers: vec![dateline::map::display::Layer { name: "l".into(), items: labels.into_iter().map(Item::Text).collect() }], ..Scene::new(s.width, s.height, s.background) });
+    let boxes: Vec<(String, Rect)> = text_boxes(&Scene {
+        layers: vec![dateline::map::display::Layer {
+            name: "l".into(),
+            items: labels.into_iter().map(Item::Text).collect(),
+        }],
+        ..Scene::new(s.width, s.height, s.background)
+    });
     for i in 0..boxes.len() {
         for j in i + 1..boxes.len() {
-            assert!(!boxes[i].1.intersects(&boxes[j].1), "{:?} overlaps {:?}", boxes[i], boxes[j]);
+            assert!(
+                !boxes[i].1.intersects(&boxes[j].1),
+                "{:?} overlaps {:?}",
+                boxes[i],
+                boxes[j]
+            );
         }
     }
 }
@@ -84,16 +115,25 @@ fn summary(s: &Scene) -> String {
     let mut out = format!("scene {}x{}\n", s.width, s.height);
     for l in &s.layers {
         out.push_str(&format!("layer {} ({} items)\n", l.name, l.items.len()));
-        if matches!(l.name.as_str(), "labels" | "offscreen" | "furniture" | "badges") {
+        if matches!(
+            l.name.as_str(),
+            "labels" | "offscreen" | "furniture" | "badges"
+        ) {
             for i in &l.items {
                 if let Item::Text(t) = i {
-                    out.push_str(&format!("  text {:?} at ({:.0}, {:.0}) {:?} {:?}\n", t.text, t.pos.x, t.pos.y, t.style, t.anchor));
+                    out.push_str(&format!(
+                        "  text {:?} at ({:.0}, {:.0}) {:?} {:?}\n",
+                        t.text, t.pos.x, t.pos.y, t.style, t.anchor
+                    ));
                 }
             }
         }
     }
     for h in &s.hits {
-        out.push_str(&format!("hit {:?} at ({:.0}, {:.0})\n", h.what, h.center.x, h.center.y));
+        out.push_str(&format!(
+            "hit {:?} at ({:.0}, {:.0})\n",
+            h.what, h.center.x, h.center.y
+        ));
     }
     out
 }
@@ -118,18 +158,40 @@ fn fit_frames_iraq_and_points_to_washington() {
     for id in 0..4 {
         let pl = &p.places[id];
         let pt = v.lonlat_to_screen(pl.point.lat, pl.point.lon);
-        assert!(v.screen().contains(pt), "{} at {pt:?} is outside the frame", pl.name);
+        assert!(
+            v.screen().contains(pt),
+            "{} at {pt:?} is outside the frame",
+            pl.name
+        );
     }
     let w = &p.places[5];
-    assert!(!v.screen().contains(v.lonlat_to_screen(w.point.lat, w.point.lon)), "Washington should not be framed");
+    assert!(
+        !v.screen()
+            .contains(v.lonlat_to_screen(w.point.lat, w.point.lon)),
+        "Washington should not be framed"
+    );
     // Iraq's whole extent is shown: Zakho (north) and Umm Qasr (south).
     assert!(v.screen().contains(v.lonlat_to_screen(37.14, 42.68)));
     assert!(v.screen().contains(v.lonlat_to_screen(30.03, 47.95)));
     let s = scene::build(&p, &bm, &v, &opts);
-    let pointer = s.layers.iter().find(|l| l.name == "offscreen").expect("an off-frame pointer");
-    assert!(pointer.items.iter().any(|i| matches!(i, Item::Text(t) if t.text.starts_with("Washington"))));
+    let pointer = s
+        .layers
+        .iter()
+        .find(|l| l.name == "offscreen")
+        .expect("an off-frame pointer");
+    assert!(
+        pointer
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Text(t) if t.text.starts_with("Washington")))
+    );
     // And the key lists it.
-    assert!(s.texts().filter(|t| t.text.starts_with("Washington")).count() >= 2);
+    assert!(
+        s.texts()
+            .filter(|t| t.text.starts_with("Washington"))
+            .count()
+            >= 2
+    );
     assert_no_label_overlap(&s);
 }
 
@@ -140,11 +202,20 @@ fn every_point_place_in_the_frame_is_labelled_and_clickable() {
     let opts = Options::export("en", None);
     let v = scene::fit(&p, &bm, 1920.0, 1080.0, &opts).expect("a frame");
     let s = scene::build(&p, &bm, &v, &opts);
-    for name in ["Baghdad", "Baghdad International Airport", "Al Asad Air Base", "Erbil", "IRAQ"] {
+    for name in [
+        "Baghdad",
+        "Baghdad International Airport",
+        "Al Asad Air Base",
+        "Erbil",
+        "IRAQ",
+    ] {
         assert!(s.texts().any(|t| t.text == name), "no label {name:?}");
     }
     for ix in [0usize, 1, 2, 3, 4] {
-        assert!(s.hits.iter().any(|h| h.what == Hit::Place(ix)), "no hit target for place {ix}");
+        assert!(
+            s.hits.iter().any(|h| h.what == Hit::Place(ix)),
+            "no hit target for place {ix}"
+        );
     }
 }
 
@@ -156,13 +227,27 @@ fn crowded_pins_cluster_and_selection_is_ringed() {
     // The world view: the four Iraqi places fall within a few pixels.
     let v = View::world(800.0, 500.0);
     let s = scene::build(&p, &bm, &v, &opts);
-    assert!(s.hits.iter().any(|h| matches!(&h.what, Hit::Cluster(m) if m.len() >= 3)), "{:?}", s.hits);
+    assert!(
+        s.hits
+            .iter()
+            .any(|h| matches!(&h.what, Hit::Cluster(m) if m.len() >= 3)),
+        "{:?}",
+        s.hits
+    );
     // A selected place stays out of clusters and gets a ring.
     opts.selected = Some(2);
     let s2 = scene::build(&p, &bm, &v, &opts);
     assert!(s2.hits.iter().any(|h| h.what == Hit::Place(2)));
-    let pins = &s2.layers.iter().find(|l| l.name == "pins").expect("pins").items;
-    assert!(pins.iter().any(|i| matches!(i, Item::Circle { stroke: Some(st), .. } if st.width >= 2.5)));
+    let pins = &s2
+        .layers
+        .iter()
+        .find(|l| l.name == "pins")
+        .expect("pins")
+        .items;
+    assert!(
+        pins.iter()
+            .any(|i| matches!(i, Item::Circle { stroke: Some(st), .. } if st.width >= 2.5))
+    );
 }
 
 #[test]
@@ -185,7 +270,8 @@ fn kinds_have_distinct_symbols() {
 #[test]
 fn the_sample_article_scene_has_no_overlapping_labels() {
     let gp = dateline::geoparse::Geoparser::load_default().expect("gazetteer");
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fr-bagdad-erbil.txt");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fr-bagdad-erbil.txt");
     let doc = dateline::document::read_file(&path).expect("sample");
     let mut p = Project::new("fr");
     let m = gp.parse(&doc.text, &doc.lang);
@@ -206,6 +292,10 @@ fn an_empty_project_gives_a_world_map() {
     let p = Project::new("fr");
     assert!(scene::fit(&p, &bm, 800.0, 500.0, &Options::screen("fr")).is_none());
     let s = scene::build(&p, &bm, &View::world(800.0, 500.0), &Options::screen("fr"));
-    assert!(s.layers.iter().any(|l| l.name == "land" && !l.items.is_empty()));
+    assert!(
+        s.layers
+            .iter()
+            .any(|l| l.name == "land" && !l.items.is_empty())
+    );
     assert!(s.hits.is_empty());
 }

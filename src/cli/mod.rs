@@ -53,7 +53,11 @@ struct AltOut {
 }
 
 /// Places (deduplicated) and mentions of one document, in character offsets.
-fn places_and_mentions(g: &Gazetteer, doc: &Document, mentions: &[Mention]) -> (Vec<PlaceOut>, Vec<Value>) {
+fn places_and_mentions(
+    g: &Gazetteer,
+    doc: &Document,
+    mentions: &[Mention],
+) -> (Vec<PlaceOut>, Vec<Value>) {
     let ci = CharIndex::new(&doc.text);
     let lang = if doc.lang == "fr" { "fr" } else { "en" };
     let mut places: Vec<PlaceOut> = Vec::new();
@@ -183,7 +187,11 @@ pub fn extract_jsonl(files: &[PathBuf]) -> Result<bool> {
     let mut w = BufWriter::new(stdout.lock());
     for f in files {
         let lines: Vec<String> = if f.as_os_str() == "-" {
-            std::io::stdin().lock().lines().collect::<Result<_, _>>().context("reading standard input")?
+            std::io::stdin()
+                .lock()
+                .lines()
+                .collect::<Result<_, _>>()
+                .context("reading standard input")?
         } else {
             let read = std::fs::File::open(f)
                 .map_err(|e| format!("{}: cannot open: {e}", f.display()))
@@ -191,7 +199,9 @@ pub fn extract_jsonl(files: &[PathBuf]) -> Result<bool> {
                     std::io::BufReader::new(file)
                         .lines()
                         .collect::<Result<Vec<String>, _>>()
-                        .map_err(|e| format!("{}: cannot read as UTF-8 JSON lines: {e}", f.display()))
+                        .map_err(|e| {
+                            format!("{}: cannot read as UTF-8 JSON lines: {e}", f.display())
+                        })
                 });
             match read {
                 Ok(lines) => lines,
@@ -234,7 +244,8 @@ fn jsonl_line(gp: &Geoparser, file: &str, n: usize, line: &str) -> Result<Option
         #[serde(default)]
         lang: Option<String>,
     }
-    let inp: In = serde_json::from_str(line).map_err(|e| format!("{file}:{n}: not a JSON object with doc_id and text: {e}"))?;
+    let inp: In = serde_json::from_str(line)
+        .map_err(|e| format!("{file}:{n}: not a JSON object with doc_id and text: {e}"))?;
     let doc = document::from_text("", inp.text, inp.lang.as_deref());
     let g = gp.gazetteer();
     let lang = if doc.lang == "fr" { "fr" } else { "en" };
@@ -267,7 +278,9 @@ fn jsonl_line(gp: &Geoparser, file: &str, n: usize, line: &str) -> Result<Option
 
 /// Maps `f` over the lines on all cores, keeping the order.
 fn parallel_map<T: Send>(lines: &[String], f: impl Fn((usize, &str)) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     if threads == 1 || lines.len() < 4 {
         return lines.iter().enumerate().map(|(n, l)| f((n, l))).collect();
     }

@@ -40,9 +40,18 @@ fn parse_bbox(s: &str) -> Result<WorldBox> {
         .map(|x| x.trim().parse::<f64>())
         .collect::<Result<_, _>>()
         .with_context(|| format!("--bbox {s:?}: expected four numbers W,S,E,N in degrees"))?;
-    let [w, so, e, n] = v[..] else { bail!("--bbox {s:?}: expected four numbers W,S,E,N in degrees") };
-    if !(-90.0..=90.0).contains(&so) || !(-90.0..=90.0).contains(&n) || so >= n || !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) {
-        bail!("--bbox {s:?}: south must be below north, latitudes within ±90 and longitudes within ±180");
+    let [w, so, e, n] = v[..] else {
+        bail!("--bbox {s:?}: expected four numbers W,S,E,N in degrees")
+    };
+    if !(-90.0..=90.0).contains(&so)
+        || !(-90.0..=90.0).contains(&n)
+        || so >= n
+        || !(-180.0..=180.0).contains(&w)
+        || !(-180.0..=180.0).contains(&e)
+    {
+        bail!(
+            "--bbox {s:?}: south must be below north, latitudes within ±90 and longitudes within ±180"
+        );
     }
     Ok(WorldBox::from_lonlat(w, so, e, n))
 }
@@ -50,11 +59,18 @@ fn parse_bbox(s: &str) -> Result<WorldBox> {
 /// Runs the command; Ok(false) when some input file failed (the image is still written).
 pub fn run(a: &RenderArgs) -> Result<bool> {
     let t0 = Instant::now();
-    let ext = a.output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = a
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     let svg = match ext.as_deref() {
         Some("png") => false,
         Some("svg") => true,
-        _ => bail!("{}: the output must end in .png or .svg", a.output.display()),
+        _ => bail!(
+            "{}: the output must end in .png or .svg",
+            a.output.display()
+        ),
     };
     if a.width < 16 || a.height < 16 || a.width > 8192 || a.height > 8192 {
         bail!("--width and --height must be between 16 and 8192 pixels");
@@ -63,7 +79,9 @@ pub fn run(a: &RenderArgs) -> Result<bool> {
         bail!("--scale must be between 0 and 8");
     }
     if (a.width as f32 * a.scale) > 8192.0 || (a.height as f32 * a.scale) > 8192.0 {
-        bail!("the image would be larger than 8192 pixels on a side (width × scale, height × scale)");
+        bail!(
+            "the image would be larger than 8192 pixels on a side (width × scale, height × scale)"
+        );
     }
     let bbox = a.bbox.as_deref().map(parse_bbox).transpose()?;
     let gp = super::load_geoparser()?;
@@ -81,15 +99,28 @@ pub fn run(a: &RenderArgs) -> Result<bool> {
     if docs.is_empty() {
         bail!("no article could be read, nothing to draw");
     }
-    let lang = a.lang.clone().unwrap_or_else(|| if docs[0].lang == "fr" { "fr".into() } else { "en".into() });
+    let lang = a.lang.clone().unwrap_or_else(|| {
+        if docs[0].lang == "fr" {
+            "fr".into()
+        } else {
+            "en".into()
+        }
+    });
     let mut project = Project::new(&lang);
-    let headline = docs[0].title.clone().or_else(|| headline_line(&docs[0].text));
+    let headline = docs[0]
+        .title
+        .clone()
+        .or_else(|| headline_line(&docs[0].text));
     let subtitle = a.subtitle.clone().or_else(|| subtitle_of(&docs, &lang));
     for d in docs {
         let mentions = gp.parse(&d.text, &d.lang);
         project.add_document(d, &mentions, gp.gazetteer());
     }
-    let title = a.title.clone().or(headline).or_else(|| generated_title(&project, &lang));
+    let title = a
+        .title
+        .clone()
+        .or(headline)
+        .or_else(|| generated_title(&project, &lang));
     let t_parse = t0.elapsed();
     let maps = Basemap::maps_dir().context("finding the basemap")?;
     let mut basemap = Basemap::load(&maps).context("loading the basemap")?;
@@ -107,7 +138,8 @@ pub fn run(a: &RenderArgs) -> Result<bool> {
     };
     view.scale = a.scale;
     if Level::for_zoom(view.zoom) == Level::L10m {
-        basemap.insert(Basemap::load_level(&maps, Level::L10m).context("loading the 1:10m basemap")?);
+        basemap
+            .insert(Basemap::load_level(&maps, Level::L10m).context("loading the 1:10m basemap")?);
     }
     let t_load = t0.elapsed();
     let scene = scene::build(&project, &basemap, &view, &opts);
@@ -145,7 +177,13 @@ fn generated_title(project: &Project, lang: &str) -> Option<String> {
     let mut counted: Vec<(usize, &str, bool)> = project
         .places
         .iter()
-        .map(|p| (project.mentions_of(p.id).count(), p.name.as_str(), p.kind == dateline::project::PlaceKind::Country))
+        .map(|p| {
+            (
+                project.mentions_of(p.id).count(),
+                p.name.as_str(),
+                p.kind == dateline::project::PlaceKind::Country,
+            )
+        })
         .filter(|c| c.0 > 0)
         .collect();
     if counted.is_empty() {
@@ -155,7 +193,11 @@ fn generated_title(project: &Project, lang: &str) -> Option<String> {
     counted.retain(|c| c.2 || !any_country);
     counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let names: Vec<&str> = counted.iter().take(3).map(|c| c.1).collect();
-    Some(if lang == "fr" { format!("{} : lieux cités", names.join(", ")) } else { format!("{}: places mentioned", names.join(", ")) })
+    Some(if lang == "fr" {
+        format!("{} : lieux cités", names.join(", "))
+    } else {
+        format!("{}: places mentioned", names.join(", "))
+    })
 }
 
 /// "Outlet · 8 janvier 2020" from the first document's metadata.
@@ -169,14 +211,21 @@ fn subtitle_of(docs: &[document::Document], lang: &str) -> Option<String> {
         parts.push(scene::format_date(p, lang));
     }
     if docs.len() > 1 {
-        parts.push(if lang == "fr" { format!("{} articles", docs.len()) } else { format!("{} articles", docs.len()) });
+        parts.push(if lang == "fr" {
+            format!("{} articles", docs.len())
+        } else {
+            format!("{} articles", docs.len())
+        });
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// Writes to `path.tmp` then renames over `path`.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp"));
     std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;

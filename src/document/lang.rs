@@ -35,7 +35,9 @@ pub fn detect_language(text: &str) -> String {
         return UNDETERMINED.to_string();
     }
     let Some(info) = whatlang::detect(sample) else {
-        return function_word_vote(sample).unwrap_or(UNDETERMINED).to_string();
+        return function_word_vote(sample)
+            .unwrap_or(UNDETERMINED)
+            .to_string();
     };
     // whatlang's own "reliable" threshold (0.9) rejects most short paragraphs;
     // its confidence already accounts for the text length, so a lower bar is
@@ -43,7 +45,9 @@ pub fn detect_language(text: &str) -> String {
     let enough = if letters >= 200 { 0.5 } else { 0.8 };
     if info.confidence() < enough && !info.is_reliable() {
         // Short texts: French and English differ in their commonest words.
-        return function_word_vote(sample).unwrap_or(UNDETERMINED).to_string();
+        return function_word_vote(sample)
+            .unwrap_or(UNDETERMINED)
+            .to_string();
     }
     iso639_1(info.lang()).to_string()
 }
@@ -51,10 +55,19 @@ pub fn detect_language(text: &str) -> String {
 /// French or English by their function words, when one clearly outnumbers the other
 /// (at least three hits and twice as many as the other language).
 fn function_word_vote(sample: &str) -> Option<&'static str> {
-    const FR: [&str; 16] = ["le", "la", "les", "des", "du", "un", "une", "et", "est", "dans", "pour", "sur", "qui", "que", "au", "aux"];
-    const EN: [&str; 16] = ["the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with", "by", "at", "from", "his", "her"];
+    const FR: [&str; 16] = [
+        "le", "la", "les", "des", "du", "un", "une", "et", "est", "dans", "pour", "sur", "qui",
+        "que", "au", "aux",
+    ];
+    const EN: [&str; 16] = [
+        "the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with", "by", "at",
+        "from", "his", "her",
+    ];
     let (mut fr, mut en) = (0usize, 0usize);
-    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for w in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         let w = w.to_lowercase();
         fr += FR.contains(&w.as_str()) as usize;
         en += EN.contains(&w.as_str()) as usize;
@@ -218,8 +231,14 @@ mod tests {
 
     #[test]
     fn function_words_decide_short_texts() {
-        assert_eq!(function_word_vote("Le maire de Tours et les élus sont dans la rue."), Some("fr"));
-        assert_eq!(function_word_vote("The mayor of Tours was in the town hall."), Some("en"));
+        assert_eq!(
+            function_word_vote("Le maire de Tours et les élus sont dans la rue."),
+            Some("fr")
+        );
+        assert_eq!(
+            function_word_vote("The mayor of Tours was in the town hall."),
+            Some("en")
+        );
         assert_eq!(function_word_vote("Tours, Paris, Lyon"), None);
     }
 

@@ -102,7 +102,10 @@ impl Builder {
 
     /// All entities with their ids, in order.
     pub fn entities_iter(&self) -> impl Iterator<Item = (EntityId, &EntityData)> {
-        self.entities.iter().enumerate().map(|(i, e)| (i as EntityId, e))
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i as EntityId, e))
     }
 
     /// Adds an entity and returns its id.
@@ -221,7 +224,9 @@ pub(super) fn open(mut data: Vec<u8>) -> Result<Gazetteer, String> {
     }
     let version = u32_at(&data, 8);
     if version != VERSION {
-        return Err(format!("format version {version}, this program reads {VERSION}"));
+        return Err(format!(
+            "format version {version}, this program reads {VERSION}"
+        ));
     }
     let n = u32_at(&data, 12);
     let slen = u32_at(&data, 16) as usize;
@@ -272,7 +277,11 @@ pub(super) struct NamesIter<'a> {
 impl<'a> NamesIter<'a> {
     pub(super) fn new(b: &'a [u8], off: usize) -> NamesIter<'a> {
         let left = b.get(off).copied().unwrap_or(0);
-        NamesIter { b, pos: off + 1, left }
+        NamesIter {
+            b,
+            pos: off + 1,
+            left,
+        }
     }
 }
 
@@ -333,7 +342,10 @@ mod tests {
         assert_eq!(bg.geonameid(), Some(98182));
         assert!((bg.lat() - 33.34058).abs() < 1e-4);
         let hits: Vec<_> = g.lookup("BAGDAD").collect();
-        assert_eq!(hits, vec![(1, NameFlags(NameFlags::FR | NameFlags::OTHER_LANG))]);
+        assert_eq!(
+            hits,
+            vec![(1, NameFlags(NameFlags::FR | NameFlags::OTHER_LANG))]
+        );
         assert_eq!(g.lookup("Bagdadi").count(), 0);
     }
 

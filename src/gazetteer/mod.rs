@@ -33,7 +33,9 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// What kind of place an entity is. The order of the variants is the file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum Kind {
@@ -159,7 +161,9 @@ pub enum GazetteerError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: not a Dateline gazetteer or a damaged one ({why}); rebuild it with `cargo run --bin build-assets`")]
+    #[error(
+        "{path}: not a Dateline gazetteer or a damaged one ({why}); rebuild it with `cargo run --bin build-assets`"
+    )]
     Format { path: PathBuf, why: String },
     #[error(
         "no gazetteer found: none of {looked} holds gazetteer.bin; rebuild it with `cargo run --release --bin build-assets` or set DATELINE_ASSETS to the folder holding it"
@@ -221,7 +225,10 @@ impl<'g> Entity<'g> {
     /// the source's own name.
     pub fn name(&self, lang: &str) -> &'g str {
         let names = self.g.names_block(format::u32_at(self.rec, 20));
-        let want = DISPLAY_LANGS.iter().position(|l| *l == lang).map(|i| i as u8 + 1);
+        let want = DISPLAY_LANGS
+            .iter()
+            .position(|l| *l == lang)
+            .map(|i| i as u8 + 1);
         let mut fallback_en = None;
         let mut fallback_main = "";
         for (l, s) in names {
@@ -426,7 +433,11 @@ impl Gazetteer {
 
     /// Name keys starting with `prefix` (normalized), at most `limit`, with their postings:
     /// the place search of the user interface.
-    pub fn search_prefix(&self, prefix: &str, limit: usize) -> Vec<(String, Vec<(EntityId, NameFlags)>)> {
+    pub fn search_prefix(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Vec<(String, Vec<(EntityId, NameFlags)>)> {
         use fst::{IntoStreamer, Streamer};
         let key = crate::text::name_key(prefix);
         let mut out = Vec::new();

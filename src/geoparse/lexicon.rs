@@ -150,7 +150,11 @@ impl Lexicon {
                 let lower = t.to_lowercase();
                 if lower.contains("particle") {
                     particles = true;
-                } else if lower.starts_with("# ") && lower.len() > 3 && !lower.contains("particle") && particles {
+                } else if lower.starts_with("# ")
+                    && lower.len() > 3
+                    && !lower.contains("particle")
+                    && particles
+                {
                     // A new section header ends the particles.
                     particles = lower.contains("particle");
                 }
@@ -278,12 +282,19 @@ mod tests {
     #[test]
     fn parses_each_format() {
         let mut lx = Lexicon::default();
-        lx.add_demonyms("place\tlang\tkind\tforms\nIQ\ten\tadj\tIraqi\nIQ\tfr\tadj\tirakien|irakiennes\n# c\n");
+        lx.add_demonyms(
+            "place\tlang\tkind\tforms\nIQ\ten\tadj\tIraqi\nIQ\tfr\tadj\tirakien|irakiennes\n# c\n",
+        );
         lx.add_given_names("# names\nAdel\nJordan\tplace\n# particles\nAbdel\nAbu\n");
         lx.add_titles("fr", "# t\nM.\nprésident\n");
         lx.add_org_words("en", "University\thead\nBank\tlead\n");
         assert_eq!(lx.demonym("en", "iraqi").count(), 1);
-        assert_eq!(lx.demonym("fr", "irakiennes").next().map(|d| d.place.as_str()), Some("IQ"));
+        assert_eq!(
+            lx.demonym("fr", "irakiennes")
+                .next()
+                .map(|d| d.place.as_str()),
+            Some("IQ")
+        );
         assert_eq!(lx.demonym("fr", "iraqi").count(), 0);
         assert!(lx.is_given_name("adel"));
         assert!(lx.ambiguous_given_names.contains("jordan"));

@@ -113,7 +113,10 @@ impl Geoparser {
 
     /// Loads the gazetteer and the lexicons from an assets folder.
     pub fn load(assets: &Path) -> Result<Geoparser, GeoparseError> {
-        Ok(Geoparser::new(Gazetteer::load(assets)?, Lexicon::load(assets)?))
+        Ok(Geoparser::new(
+            Gazetteer::load(assets)?,
+            Lexicon::load(assets)?,
+        ))
     }
 
     /// Loads from the default assets folder ([`crate::gazetteer::assets_dir`]).

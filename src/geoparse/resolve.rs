@@ -76,7 +76,11 @@ fn quality(f: NameFlags, lang: &str) -> f32 {
     } else if f.has(NameFlags::EN) || f.has(NameFlags::FR) || f.has(NameFlags::OTHER_LANG) {
         q += 0.3;
     }
-    let tagged = NameFlags::EN | NameFlags::FR | NameFlags::OTHER_LANG | NameFlags::PREFERRED | NameFlags::CURATED;
+    let tagged = NameFlags::EN
+        | NameFlags::FR
+        | NameFlags::OTHER_LANG
+        | NameFlags::PREFERRED
+        | NameFlags::CURATED;
     if f.0 & tagged == 0 {
         q -= 2.0;
     }
@@ -110,7 +114,13 @@ fn code(c: Option<&str>) -> Option<[u8; 2]> {
     c.and_then(|s| s.as_bytes().try_into().ok())
 }
 
-pub(crate) fn resolve(gp: &Geoparser, text: &str, toks: &[Token], lang: &str, cands: Vec<Candidate>) -> Vec<Mention> {
+pub(crate) fn resolve(
+    gp: &Geoparser,
+    text: &str,
+    toks: &[Token],
+    lang: &str,
+    cands: Vec<Candidate>,
+) -> Vec<Mention> {
     let g = &gp.gaz;
     let mut slots: Vec<Slot> = cands
         .iter()
@@ -120,7 +130,11 @@ pub(crate) fn resolve(gp: &Geoparser, text: &str, toks: &[Token], lang: &str, ca
                 .iter()
                 .map(|&(id, f)| {
                     let e = g.entity(id);
-                    let region = if e.kind() == Kind::Region { Some(id) } else { e.parent() };
+                    let region = if e.kind() == Kind::Region {
+                        Some(id)
+                    } else {
+                        e.parent()
+                    };
                     let mut base = prior(&e) + quality(f, lang) - c.doubt;
                     if c.prep {
                         base += 0.5;
@@ -163,7 +177,9 @@ pub(crate) fn resolve(gp: &Geoparser, text: &str, toks: &[Token], lang: &str, ca
                 let eb = g.entity(rb.id);
                 let fits = match eb.kind() {
                     Kind::Region => ra.region == Some(rb.id),
-                    Kind::Country => ra.country.is_some() && ra.country == rb.country && ra.id != rb.id,
+                    Kind::Country => {
+                        ra.country.is_some() && ra.country == rb.country && ra.id != rb.id
+                    }
                     _ => false,
                 };
                 if fits {
@@ -186,7 +202,8 @@ pub(crate) fn resolve(gp: &Geoparser, text: &str, toks: &[Token], lang: &str, ca
         let mut countries: HashMap<[u8; 2], f32> = HashMap::new();
         let mut regions: HashMap<EntityId, f32> = HashMap::new();
         let mut total = 0.0f32;
-        let mut contrib: Vec<Option<(Option<[u8; 2]>, Option<EntityId>, f32, f64, f64)>> = Vec::with_capacity(slots.len());
+        let mut contrib: Vec<Option<(Option<[u8; 2]>, Option<EntityId>, f32, f64, f64)>> =
+            Vec::with_capacity(slots.len());
         for s in &slots {
             let Some(p) = s.pick else {
                 contrib.push(None);
@@ -206,7 +223,10 @@ pub(crate) fn resolve(gp: &Geoparser, text: &str, toks: &[Token], lang: &str, ca
         let anchors: Vec<(usize, f64, f64, f64)> = contrib
             .iter()
             .enumerate()
-            .filter_map(|(k, o)| o.filter(|o| o.2 >= 0.5).map(|o| (k, o.3, o.4, o.3.to_radians().cos())))
+            .filter_map(|(k, o)| {
+                o.filter(|o| o.2 >= 0.5)
+                    .map(|o| (k, o.3, o.4, o.3.to_radians().cos()))
+            })
             .collect();
         for (k, s) in slots.iter_mut().enumerate() {
             let own = contrib[k];
@@ -227,7 +247,8 @@ pub(crate) fn resolve(gp: &Geoparser, text: &str, toks: &[Token], lang: &str, ca
                         if own.is_some_and(|o| o.1 == Some(reg)) {
                             w -= own_w;
                         }
-                        ctx += 3.0 * (w / others).clamp(0.0, 1.0) + if w >= 0.5 { 1.0 } else { 0.0 };
+                        ctx +=
+                            3.0 * (w / others).clamp(0.0, 1.0) + if w >= 0.5 { 1.0 } else { 0.0 };
                     }
                     // Proximity to the other confidently placed mentions.
                     let mut best = f64::MAX;
@@ -294,7 +315,11 @@ pub(crate) fn resolve(gp: &Geoparser, text: &str, toks: &[Token], lang: &str, ca
         }
         let probs = softmax_best(&s.readings);
         let mut order: Vec<usize> = (0..s.readings.len()).filter(|&i| i != p).collect();
-        order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(s.readings[a].id.cmp(&s.readings[b].id)));
+        order.sort_by(|&a, &b| {
+            probs[b]
+                .total_cmp(&probs[a])
+                .then(s.readings[a].id.cmp(&s.readings[b].id))
+        });
         let e = g.entity(best.id);
         out.push(Mention {
             start: c.start,
@@ -402,7 +427,10 @@ fn approximate(
             .map(|(id, _)| id);
     }
     let region = region.or(dominant)?;
-    let words: Vec<&str> = toks[c.t0..c.t1 - 1].iter().map(|t| t.key.as_str()).collect();
+    let words: Vec<&str> = toks[c.t0..c.t1 - 1]
+        .iter()
+        .map(|t| t.key.as_str())
+        .collect();
     let name = words.join(" ");
     let _ = text;
     let town = g

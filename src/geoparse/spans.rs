@@ -51,31 +51,128 @@ const RUN_CONNECTORS: [&str; 24] = [
 ];
 
 const PREPOSITIONS: [&str; 24] = [
-    "in", "at", "near", "from", "to", "into", "across", "outside", "inside", "throughout", "toward",
-    "towards", "a", "au", "aux", "en", "dans", "pres", "vers", "depuis", "jusqu'a", "via", "entre",
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "across",
+    "outside",
+    "inside",
+    "throughout",
+    "toward",
+    "towards",
+    "a",
+    "au",
+    "aux",
+    "en",
+    "dans",
+    "pres",
+    "vers",
+    "depuis",
+    "jusqu'a",
+    "via",
+    "entre",
     "between",
 ];
 
 /// Words after a name that make it a street ("Clinton Street", "Main St.").
 const STREETS: [&str; 30] = [
-    "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane", "ln",
-    "highway", "hwy", "parkway", "pkwy", "terrace", "circle", "pike", "expressway", "freeway",
-    "turnpike", "alley", "court", "ct", "place", "pl", "way", "crescent", "row",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "drive",
+    "dr",
+    "boulevard",
+    "blvd",
+    "lane",
+    "ln",
+    "highway",
+    "hwy",
+    "parkway",
+    "pkwy",
+    "terrace",
+    "circle",
+    "pike",
+    "expressway",
+    "freeway",
+    "turnpike",
+    "alley",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "way",
+    "crescent",
+    "row",
 ];
 
 /// French street words, written before the name: "rue Balzac", "quai de la Tournelle".
 const FR_STREETS: [&str; 16] = [
-    "rue", "avenue", "boulevard", "bd", "quai", "place", "impasse", "allee", "chemin", "route",
-    "cours", "passage", "square", "faubourg", "ruelle", "villa",
+    "rue",
+    "avenue",
+    "boulevard",
+    "bd",
+    "quai",
+    "place",
+    "impasse",
+    "allee",
+    "chemin",
+    "route",
+    "cours",
+    "passage",
+    "square",
+    "faubourg",
+    "ruelle",
+    "villa",
 ];
 
 /// Words before a place name that qualify it rather than start another name.
 const MODIFIERS: [&str; 40] = [
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
-    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
-    "southwestern", "central", "greater", "upper", "lower", "metro", "metropolitan", "downtown",
-    "historic", "old", "inner", "outer", "mid", "middle", "far", "coastal", "rural", "suburban",
-    "uptown", "midtown", "occupied", "nord", "sud", "est", "ouest",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "central",
+    "greater",
+    "upper",
+    "lower",
+    "metro",
+    "metropolitan",
+    "downtown",
+    "historic",
+    "old",
+    "inner",
+    "outer",
+    "mid",
+    "middle",
+    "far",
+    "coastal",
+    "rural",
+    "suburban",
+    "uptown",
+    "midtown",
+    "occupied",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
 ];
 
 const DETERMINERS: [&str; 14] = [
@@ -94,10 +191,40 @@ const SAINTS: [&str; 5] = ["st", "saint", "ste", "sainte", "san"];
 /// Lower-case generic words that begin geographic names in French (and a few in
 /// English): "mer Rouge", "golfe Persique", "détroit d'Ormuz", "bande de Gaza".
 const GENERIC_HEADS: [&str; 34] = [
-    "mer", "mers", "golfe", "detroit", "bande", "canal", "lac", "mont", "monts", "ile", "iles",
-    "cap", "baie", "fleuve", "ocean", "desert", "plateau", "vallee", "presqu'ile", "peninsule",
-    "massif", "plaine", "delta", "riviere", "chaine", "cote", "hauteurs", "territoires",
-    "territoire", "centrale", "barrage", "place", "base", "camp",
+    "mer",
+    "mers",
+    "golfe",
+    "detroit",
+    "bande",
+    "canal",
+    "lac",
+    "mont",
+    "monts",
+    "ile",
+    "iles",
+    "cap",
+    "baie",
+    "fleuve",
+    "ocean",
+    "desert",
+    "plateau",
+    "vallee",
+    "presqu'ile",
+    "peninsule",
+    "massif",
+    "plaine",
+    "delta",
+    "riviere",
+    "chaine",
+    "cote",
+    "hauteurs",
+    "territoires",
+    "territoire",
+    "centrale",
+    "barrage",
+    "place",
+    "base",
+    "camp",
 ];
 
 /// What the document tells about its own words before any place is judged.
@@ -146,9 +273,13 @@ impl DocInfo {
         let mut shouting = vec![false; toks.len()];
         let mut line_start = 0;
         for i in 0..=toks.len() {
-            let at_break = i == toks.len() || (i > 0 && toks[i].gap == Gap::Break && has_newline(text, toks[i - 1].end, toks[i].start));
+            let at_break = i == toks.len()
+                || (i > 0
+                    && toks[i].gap == Gap::Break
+                    && has_newline(text, toks[i - 1].end, toks[i].start));
             if at_break {
-                let words: Vec<&Token> = toks[line_start..i].iter().filter(|t| t.is_word()).collect();
+                let words: Vec<&Token> =
+                    toks[line_start..i].iter().filter(|t| t.is_word()).collect();
                 let upper = words.iter().filter(|t| t.case == Case::Upper).count();
                 if words.len() >= 3 && upper * 10 >= words.len() * 8 {
                     for s in &mut shouting[line_start..i] {
@@ -207,7 +338,12 @@ fn hidden_article(toks: &[Token], i: usize) -> Option<&'static str> {
 }
 
 /// Like [`name_matches`], with `prefix` (an article) walked first.
-fn name_matches_from(gp: &Geoparser, toks: &[Token], i: usize, prefix: &str) -> Vec<(usize, Readings)> {
+fn name_matches_from(
+    gp: &Geoparser,
+    toks: &[Token],
+    i: usize,
+    prefix: &str,
+) -> Vec<(usize, Readings)> {
     let g = &gp.gaz;
     let mut out = Vec::new();
     let Some(mut cur) = g
@@ -239,8 +375,13 @@ fn name_matches_from(gp: &Geoparser, toks: &[Token], i: usize, prefix: &str) -> 
         // Inside a name, lower-case words must be connectors or elisions, or adjectives of
         // the names of countries, regions and waters ("Arabie saoudite", "Émirats arabes
         // unis", "Golfe persique"), checked when the name ends.
-        let adjective = t.case == Case::Lower && t.kind == TokKind::Word && !CONNECTORS.contains(&t.key.as_str());
-        let Some(c) = g.advance(cur, sep.as_bytes()).and_then(|c| g.advance(c, t.key.as_bytes())) else {
+        let adjective = t.case == Case::Lower
+            && t.kind == TokKind::Word
+            && !CONNECTORS.contains(&t.key.as_str());
+        let Some(c) = g
+            .advance(cur, sep.as_bytes())
+            .and_then(|c| g.advance(c, t.key.as_bytes()))
+        else {
             break;
         };
         cur = c;
@@ -248,7 +389,8 @@ fn name_matches_from(gp: &Geoparser, toks: &[Token], i: usize, prefix: &str) -> 
         if adjective {
             lower_adjective = true;
             if let Some(p) = g.at(cur) {
-                let readings: Readings = p.filter(|(e, _)| area_like(g.entity(*e).kind())).collect();
+                let readings: Readings =
+                    p.filter(|(e, _)| area_like(g.entity(*e).kind())).collect();
                 if !readings.is_empty() {
                     out.push((j, readings));
                 }
@@ -261,7 +403,18 @@ fn name_matches_from(gp: &Geoparser, toks: &[Token], i: usize, prefix: &str) -> 
 
 /// Kinds whose names may hold lower-case adjectives.
 fn area_like(k: Kind) -> bool {
-    matches!(k, Kind::Country | Kind::Region | Kind::Sea | Kind::Strait | Kind::Water | Kind::Disputed | Kind::Area | Kind::Continent | Kind::Landform)
+    matches!(
+        k,
+        Kind::Country
+            | Kind::Region
+            | Kind::Sea
+            | Kind::Strait
+            | Kind::Water
+            | Kind::Disputed
+            | Kind::Area
+            | Kind::Continent
+            | Kind::Landform
+    )
 }
 
 fn can_end(t: &Token) -> bool {
@@ -281,7 +434,11 @@ fn run_end(toks: &[Token], end: usize) -> usize {
             continue;
         }
         // "of"/"de" followed by a capitalized word continues the run.
-        if RUN_CONNECTORS.contains(&t.key.as_str()) && j + 1 < toks.len() && toks[j + 1].is_cap() && toks[j + 1].gap == Gap::Space {
+        if RUN_CONNECTORS.contains(&t.key.as_str())
+            && j + 1 < toks.len()
+            && toks[j + 1].is_cap()
+            && toks[j + 1].gap == Gap::Space
+        {
             j += 2;
             continue;
         }
@@ -309,10 +466,16 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
             i = next;
             continue;
         }
-        if toks[i].kind == TokKind::Word && toks[i].case == Case::Lower && GENERIC_HEADS.contains(&toks[i].key.as_str()) {
+        if toks[i].kind == TokKind::Word
+            && toks[i].case == Case::Lower
+            && GENERIC_HEADS.contains(&toks[i].key.as_str())
+        {
             // "mer Rouge", "golfe Persique", "détroit d'Ormuz", "bande de Gaza".
-            if let Some((end, readings)) = name_matches(gp, toks, i).into_iter().find(|(end, _)| *end > i + 1)
-                && let Verdict::Accept(c) = judge(gp, text, toks, i, end, readings, How::Name, lang, &doc)
+            if let Some((end, readings)) = name_matches(gp, toks, i)
+                .into_iter()
+                .find(|(end, _)| *end > i + 1)
+                && let Verdict::Accept(c) =
+                    judge(gp, text, toks, i, end, readings, How::Name, lang, &doc)
             {
                 out.push(*c);
                 i = end;
@@ -329,7 +492,9 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
             && let Some(article) = hidden_article(toks, i)
         {
             let with = name_matches_from(gp, toks, i, article);
-            if with.first().map_or(0, |m| m.0) >= names.first().map_or(0, |m| m.0) && !with.is_empty() {
+            if with.first().map_or(0, |m| m.0) >= names.first().map_or(0, |m| m.0)
+                && !with.is_empty()
+            {
                 names = with;
             }
         }
@@ -344,16 +509,25 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
                 if (len == 2 && joiner(toks, i + 1).is_none()) || len < longest_name {
                     continue;
                 }
-                let key = toks[i..i + len].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+                let key = toks[i..i + len]
+                    .iter()
+                    .map(|t| t.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if toks[i + len - 1].case == Case::Lower {
                     continue;
                 }
                 // Adjectives point to a place ("Iraqi officials"); plural nouns name people
                 // ("Iraqis"), who are actors, not places.
                 let readings_of = gp.lex.demonym(lang, &key);
-                let any_adj = gp.lex.demonym(lang, &key).any(|d| d.kind == DemonymKind::Adjective);
+                let any_adj = gp
+                    .lex
+                    .demonym(lang, &key)
+                    .any(|d| d.kind == DemonymKind::Adjective);
                 let places: Vec<String> = readings_of
-                    .filter(|d| d.kind == DemonymKind::Adjective || (!any_adj && !key.ends_with('s')))
+                    .filter(|d| {
+                        d.kind == DemonymKind::Adjective || (!any_adj && !key.ends_with('s'))
+                    })
                     .map(|d| d.place.clone())
                     .collect();
                 if places.is_empty() {
@@ -363,7 +537,17 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
                 if readings.is_empty() {
                     continue;
                 }
-                match judge(gp, text, toks, i, i + len, readings, How::Demonym, lang, &doc) {
+                match judge(
+                    gp,
+                    text,
+                    toks,
+                    i,
+                    i + len,
+                    readings,
+                    How::Demonym,
+                    lang,
+                    &doc,
+                ) {
                     Verdict::Accept(c) => {
                         out.push(*c);
                         i += len;
@@ -427,12 +611,16 @@ fn demonym_readings(gp: &Geoparser, places: &[String]) -> Readings {
             }
             continue;
         }
-        let Some((scope, name)) = p.split_once(':') else { continue };
+        let Some((scope, name)) = p.split_once(':') else {
+            continue;
+        };
         let best = match scope {
             "us-state" | "ca-prov" => {
                 let country = if scope == "us-state" { "US" } else { "CA" };
                 let want = format!("admin1:{country}-{name}");
-                g.lookup(name).find(|(id, _)| g.entity(*id).source() == want).map(|(id, _)| id)
+                g.lookup(name)
+                    .find(|(id, _)| g.entity(*id).source() == want)
+                    .map(|(id, _)| id)
             }
             _ => {
                 let want_city = scope == "city";
@@ -440,7 +628,8 @@ fn demonym_readings(gp: &Geoparser, places: &[String]) -> Readings {
                     .filter(|(id, _)| (g.entity(*id).kind() == Kind::City) == want_city)
                     .max_by(|a, b| {
                         let (ea, eb) = (g.entity(a.0), g.entity(b.0));
-                        (ea.rank() as i32 * -1, ea.population()).cmp(&(eb.rank() as i32 * -1, eb.population()))
+                        (ea.rank() as i32 * -1, ea.population())
+                            .cmp(&(eb.rank() as i32 * -1, eb.population()))
                     })
                     .map(|(id, _)| id)
             }
@@ -476,7 +665,8 @@ fn judge(
     let all_caps = crate::text::is_all_caps(surface);
 
     // Abbreviations must be written in capitals; codes only count as "City, ST".
-    let after_comma_place = i >= 2 && toks[i - 1].key == "," && toks[i - 2].is_cap() && toks[i].gap == Gap::Break;
+    let after_comma_place =
+        i >= 2 && toks[i - 1].key == "," && toks[i - 2].is_cap() && toks[i].gap == Gap::Break;
     readings.retain(|(_, f)| {
         (!f.has(NameFlags::ABBREV) || all_caps) && (!f.has(NameFlags::CODE) || after_comma_place)
     });
@@ -498,7 +688,8 @@ fn judge(
     }
     let run = run_end(toks, end);
     let prev = (i > 0 && matches!(first.gap, Gap::Space | Gap::Hyphen)).then(|| &toks[i - 1]);
-    let next = (end < toks.len() && matches!(toks[end].gap, Gap::Space | Gap::Hyphen)).then(|| &toks[end]);
+    let next =
+        (end < toks.len() && matches!(toks[end].gap, Gap::Space | Gap::Hyphen)).then(|| &toks[end]);
     let prev_cap = prev.filter(|p| p.kind == TokKind::Word && p.is_cap());
     let next_cap = next.filter(|n| n.kind == TokKind::Word && n.is_cap());
     // Readings that stand on their own even inside a longer name: countries, regions,
@@ -510,18 +701,32 @@ fn judge(
         tagged
             && (matches!(
                 e.kind(),
-                Kind::Country | Kind::Continent | Kind::Region | Kind::Sea | Kind::Strait | Kind::Disputed
+                Kind::Country
+                    | Kind::Continent
+                    | Kind::Region
+                    | Kind::Sea
+                    | Kind::Strait
+                    | Kind::Disputed
             ) || f.has(NameFlags::CURATED)
                 || (e.kind() == Kind::City && e.population() >= 1_000_000))
     });
 
     // A title or a given name alone is a person ("Mme", "Louis", "Gaston"), unless the
     // name is also a place ("Jordan", "Florence").
-    if single && (lex.is_title(lang, &key) || (lex.is_given_name(&key) && !lex.ambiguous_given_names.contains(&key))) && !important {
+    if single
+        && (lex.is_title(lang, &key)
+            || (lex.is_given_name(&key) && !lex.ambiguous_given_names.contains(&key)))
+        && !important
+    {
         return Verdict::Next;
     }
     // A word broken by an end-of-line hyphen in scanned text ("Allema¬ gne").
-    if toks.get(end).is_some_and(|t| t.kind == TokKind::Punct && matches!(t.key.as_str(), "¬" | "-") && t.start == toks[end - 1].end && t.gap == Gap::None) {
+    if toks.get(end).is_some_and(|t| {
+        t.kind == TokKind::Punct
+            && matches!(t.key.as_str(), "¬" | "-")
+            && t.start == toks[end - 1].end
+            && t.gap == Gap::None
+    }) {
         return Verdict::Next;
     }
     // A name particle is a person's name: "Abu Bakr", "Ibn Saud".
@@ -530,7 +735,9 @@ fn judge(
     }
     // Persons: a title right before ("President Trump", "le général Soleimani"). English
     // titles are capitalized before a name; French ones are not.
-    let is_title = |t: &Token| t.kind == TokKind::Word && (t.is_cap() || lang == "fr") && lex.is_title(lang, &t.key);
+    let is_title = |t: &Token| {
+        t.kind == TokKind::Word && (t.is_cap() || lang == "fr") && lex.is_title(lang, &t.key)
+    };
     if let Some(p) = prev
         && is_title(p)
     {
@@ -557,7 +764,9 @@ fn judge(
         // "Paris Hilton", "Jordan Smith": a given name followed by a word that starts no place.
         if single
             && lex.is_given_name(&key)
-            && g.advance(g.cursor(), n.key.as_bytes()).and_then(|c| g.at(c)).is_none()
+            && g.advance(g.cursor(), n.key.as_bytes())
+                .and_then(|c| g.at(c))
+                .is_none()
         {
             return Verdict::Skip(run);
         }
@@ -578,7 +787,12 @@ fn judge(
         }
     }
     // A surname seen elsewhere in the text ("Soleimani", "Lord said").
-    if single && doc.surnames.contains(&key) && !readings.iter().any(|(e, _)| g.entity(*e).kind() == Kind::Country) {
+    if single
+        && doc.surnames.contains(&key)
+        && !readings
+            .iter()
+            .any(|(e, _)| g.entity(*e).kind() == Kind::Country)
+    {
         return Verdict::Skip(run);
     }
     // The tail of a longer name: "Sunny Meadow", "Medical Center", "St. Patrick", "Time
@@ -595,14 +809,23 @@ fn judge(
     }
     let prep = i > 0 && {
         let p = &toks[i - 1];
-        let pk = if p.kind == TokKind::Elision { "" } else { p.key.as_str() };
-        PREPOSITIONS.contains(&pk) || (i >= 2 && p.kind == TokKind::Elision && PREPOSITIONS.contains(&toks[i - 2].key.as_str()))
+        let pk = if p.kind == TokKind::Elision {
+            ""
+        } else {
+            p.key.as_str()
+        };
+        PREPOSITIONS.contains(&pk)
+            || (i >= 2
+                && p.kind == TokKind::Elision
+                && PREPOSITIONS.contains(&toks[i - 2].key.as_str()))
     };
     // Capitalized common words.
     let mut doubt = 0.0;
     let common = first.case != Case::Lower
         && readings.iter().all(|(_, f)| !f.has(NameFlags::CURATED))
-        && toks[i..end].iter().all(|t| lex.is_common_word(lang, &t.key) || t.case == Case::Lower);
+        && toks[i..end]
+            .iter()
+            .all(|t| lex.is_common_word(lang, &t.key) || t.case == Case::Lower);
     if common {
         // "Interior Ministry", "Superior Court", "East Bank": part of another name.
         let case_says_nothing = first.sentence_start || doc.shouting[i] || all_caps;
@@ -617,7 +840,9 @@ fn judge(
         if after_article && !important {
             return Verdict::Next;
         }
-        let used_lower = toks[i..end].iter().any(|t| t.case != Case::Lower && doc.lower.contains(&t.key));
+        let used_lower = toks[i..end]
+            .iter()
+            .any(|t| t.case != Case::Lower && doc.lower.contains(&t.key));
         if case_says_nothing || used_lower {
             // "à Tours", "entre Tours et Paris": a place preposition before a capital
             // outside a sentence start says the word is a name even if the text also
@@ -631,7 +856,11 @@ fn judge(
             doubt += 2.0;
         }
     }
-    if all_caps && single && first.key.chars().count() <= 3 && readings.iter().all(|(_, f)| !f.has(NameFlags::ABBREV)) {
+    if all_caps
+        && single
+        && first.key.chars().count() <= 3
+        && readings.iter().all(|(_, f)| !f.has(NameFlags::ABBREV))
+    {
         // A short word in capitals that is not a known abbreviation: an acronym.
         doubt += 3.0;
     }
@@ -706,7 +935,11 @@ fn english_facility(
     readings: &Readings,
 ) -> Option<(Candidate, usize)> {
     let mut j = end;
-    let word = |k: usize| toks.get(k).filter(|t| t.is_word() && t.gap == Gap::Space).map(|t| t.key.as_str());
+    let word = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.is_word() && t.gap == Gap::Space)
+            .map(|t| t.key.as_str())
+    };
     if word(j) == Some("international") {
         j += 1;
     }
@@ -768,7 +1001,12 @@ fn french_facility(
     }
     // Skip adjectives: international, militaire, aérienne, américaine...
     let mut j = i + 1;
-    while j < toks.len() && j - i <= 4 && toks[j].is_word() && toks[j].case == Case::Lower && toks[j].gap == Gap::Space {
+    while j < toks.len()
+        && j - i <= 4
+        && toks[j].is_word()
+        && toks[j].case == Case::Lower
+        && toks[j].gap == Gap::Space
+    {
         let k = toks[j].key.as_str();
         if matches!(k, "de" | "du" | "des") {
             break;
@@ -794,7 +1032,12 @@ fn french_facility(
         rd = readings
             .iter()
             .copied()
-            .filter(|(id, _)| matches!(gp.gaz.entity(*id).kind(), Kind::MilitaryBase | Kind::Airport))
+            .filter(|(id, _)| {
+                matches!(
+                    gp.gaz.entity(*id).kind(),
+                    Kind::MilitaryBase | Kind::Airport
+                )
+            })
             .collect();
         if rd.is_empty() {
             rd = airport_readings(gp, &readings);
@@ -837,7 +1080,12 @@ fn county(gp: &Geoparser, text: &str, toks: &[Token], i: usize) -> Option<(Candi
         }
         j += 1;
     }
-    if j == i || j >= toks.len() || toks[j].gap != Gap::Space || !COUNTY_HEADS.contains(&toks[j].key.as_str()) || !toks[j].is_cap() {
+    if j == i
+        || j >= toks.len()
+        || toks[j].gap != Gap::Space
+        || !COUNTY_HEADS.contains(&toks[j].key.as_str())
+        || !toks[j].is_cap()
+    {
         return None;
     }
     let start = toks[i].start;

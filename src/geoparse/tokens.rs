@@ -158,7 +158,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // Letters and digits glued together in scanned text ("615Allemagne") are two
             // tokens.
             let digit = c.is_numeric();
-            while j < n && is_word_char(chars[j].1) && (chars[j].1.is_numeric() == digit || !chars[j].1.is_alphanumeric()) {
+            while j < n
+                && is_word_char(chars[j].1)
+                && (chars[j].1.is_numeric() == digit || !chars[j].1.is_alphanumeric())
+            {
                 j += 1;
             }
             // A word broken at the end of a line with "¬" ("Allema¬ gne") is one word.
@@ -196,7 +199,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let lower = word.to_lowercase();
                 // "L'Irak" and "D'autres" start sentences; "N'Djamena" is one name.
                 let name_like = word.chars().next().is_some_and(char::is_uppercase)
-                    && !matches!(lower.as_str(), "l" | "d" | "qu" | "jusqu" | "lorsqu" | "puisqu")
+                    && !matches!(
+                        lower.as_str(),
+                        "l" | "d" | "qu" | "jusqu" | "lorsqu" | "puisqu"
+                    )
                     && chars[j + 1].1.is_uppercase();
                 if ELISIONS.contains(&lower.as_str()) && !name_like {
                     let mut key = lower.clone();
@@ -269,7 +275,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 // An initial ("George W. Bush", "M. Gambetta") keeps its stop and does not
                 // end the sentence.
                 if DOTTED.contains(&lower.as_str()) || single_upper {
-                    push_word(&mut out, text, byte_at(s), byte_at(j + 1), gap, sentence_start);
+                    push_word(
+                        &mut out,
+                        text,
+                        byte_at(s),
+                        byte_at(j + 1),
+                        gap,
+                        sentence_start,
+                    );
                     sentence_start = false;
                     gap = Gap::Space;
                     i = j + 1;
@@ -304,7 +317,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         });
         if matches!(c, '.' | '!' | '?' | ':' | ';' | '…' | '•') {
             sentence_start = true;
-        } else if !matches!(c, '"' | '«' | '»' | '“' | '”' | '(' | '[' | '\'' | '‘' | '’' | '-' | '—' | '–') {
+        } else if !matches!(
+            c,
+            '"' | '«' | '»' | '“' | '”' | '(' | '[' | '\'' | '‘' | '’' | '-' | '—' | '–'
+        ) {
             sentence_start = false;
         }
         gap = Gap::Break;
@@ -381,10 +397,19 @@ mod tests {
     #[test]
     fn sentence_starts() {
         let t = tokenize("Il pleut. Tours est loin.\nNord");
-        let starts: Vec<&str> = t.iter().filter(|k| k.sentence_start).map(|k| &t[0..0]).map(|_| "").collect();
+        let starts: Vec<&str> = t
+            .iter()
+            .filter(|k| k.sentence_start)
+            .map(|k| &t[0..0])
+            .map(|_| "")
+            .collect();
         assert_eq!(starts.len(), 3);
         assert!(t[0].sentence_start);
-        assert!(t.iter().find(|k| k.key == "tours").is_some_and(|k| k.sentence_start));
+        assert!(
+            t.iter()
+                .find(|k| k.key == "tours")
+                .is_some_and(|k| k.sentence_start)
+        );
     }
 
     #[test]
@@ -397,7 +422,10 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for t in ["", "'", "l'", "-", "a-", "U.", "’s", "\u{301}", "x\r\ny", "...", "a¬", "a¬ ", "1¬b", "¬"] {
+        for t in [
+            "", "'", "l'", "-", "a-", "U.", "’s", "\u{301}", "x\r\ny", "...", "a¬", "a¬ ", "1¬b",
+            "¬",
+        ] {
             let _ = tokenize(t);
         }
     }

@@ -67,7 +67,10 @@ pub struct Rect {
 
 impl Rect {
     pub fn from_min_size(min: Pt, w: f32, h: f32) -> Rect {
-        Rect { min, max: Pt::new(min.x + w, min.y + h) }
+        Rect {
+            min,
+            max: Pt::new(min.x + w, min.y + h),
+        }
     }
     pub fn width(&self) -> f32 {
         self.max.x - self.min.x
@@ -82,7 +85,10 @@ impl Rect {
         p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y
     }
     pub fn expand(&self, d: f32) -> Rect {
-        Rect { min: Pt::new(self.min.x - d, self.min.y - d), max: Pt::new(self.max.x + d, self.max.y + d) }
+        Rect {
+            min: Pt::new(self.min.x - d, self.min.y - d),
+            max: Pt::new(self.max.x + d, self.max.y + d),
+        }
     }
 }
 
@@ -97,7 +103,11 @@ pub struct Stroke {
 
 impl Stroke {
     pub fn solid(width: f32, color: Color) -> Stroke {
-        Stroke { width, color, dash: Vec::new() }
+        Stroke {
+            width,
+            color,
+            dash: Vec::new(),
+        }
     }
     pub fn dashed(width: f32, color: Color, dash: Vec<f32>) -> Stroke {
         Stroke { width, color, dash }
@@ -148,11 +158,25 @@ pub enum Item {
         color: Color,
     },
     /// An open polyline, or a closed one when `closed`.
-    Line { points: Vec<Pt>, closed: bool, stroke: Stroke },
+    Line {
+        points: Vec<Pt>,
+        closed: bool,
+        stroke: Stroke,
+    },
     /// A circle, filled and/or outlined.
-    Circle { center: Pt, radius: f32, fill: Option<Color>, stroke: Option<Stroke> },
+    Circle {
+        center: Pt,
+        radius: f32,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
     /// A rectangle (legend boxes, badges, frames), filled and/or outlined, with rounded corners.
-    Rect { rect: Rect, corner_radius: f32, fill: Option<Color>, stroke: Option<Stroke> },
+    Rect {
+        rect: Rect,
+        corner_radius: f32,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
     Text(Text),
 }
 
@@ -200,7 +224,13 @@ pub struct Scene {
 impl Scene {
     /// An empty scene of the given size.
     pub fn new(width: f32, height: f32, background: Color) -> Scene {
-        Scene { width, height, background, layers: Vec::new(), hits: Vec::new() }
+        Scene {
+            width,
+            height,
+            background,
+            layers: Vec::new(),
+            hits: Vec::new(),
+        }
     }
 
     /// The layer of this name, created at the end when missing.
@@ -208,7 +238,10 @@ impl Scene {
         let i = match self.layers.iter().position(|l| l.name == name) {
             Some(i) => i,
             None => {
-                self.layers.push(Layer { name: name.to_string(), items: Vec::new() });
+                self.layers.push(Layer {
+                    name: name.to_string(),
+                    items: Vec::new(),
+                });
                 self.layers.len() - 1
             }
         };
@@ -217,9 +250,12 @@ impl Scene {
 
     /// Every text item of the scene, in painting order.
     pub fn texts(&self) -> impl Iterator<Item = &Text> {
-        self.layers.iter().flat_map(|l| l.items.iter()).filter_map(|i| match i {
-            Item::Text(t) => Some(t),
-            _ => None,
-        })
+        self.layers
+            .iter()
+            .flat_map(|l| l.items.iter())
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t),
+                _ => None,
+            })
     }
 }

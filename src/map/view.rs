@@ -76,7 +76,12 @@ impl WorldBox {
         if x1 < x0 {
             x1 += 1.0;
         }
-        WorldBox { min_x: x0, min_y: y0, max_x: x1, max_y: y1 }
+        WorldBox {
+            min_x: x0,
+            min_y: y0,
+            max_x: x1,
+            max_y: y1,
+        }
     }
 
     /// The smallest box around points given in world coordinates, choosing the shorter way
@@ -99,7 +104,12 @@ impl WorldBox {
         let width = 1.0 - gap;
         let min_y = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
         let max_y = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
-        Some(WorldBox { min_x: start, min_y, max_x: start + width.max(0.0), max_y })
+        Some(WorldBox {
+            min_x: start,
+            min_y,
+            max_x: start + width.max(0.0),
+            max_y,
+        })
     }
 
     pub fn width(&self) -> f64 {
@@ -109,11 +119,17 @@ impl WorldBox {
         self.max_y - self.min_y
     }
     pub fn center(&self) -> (f64, f64) {
-        ((self.min_x + self.max_x) / 2.0, (self.min_y + self.max_y) / 2.0)
+        (
+            (self.min_x + self.max_x) / 2.0,
+            (self.min_y + self.max_y) / 2.0,
+        )
     }
     /// Whether the two boxes overlap (no wrapping: shift one by ±1 to test copies).
     pub fn intersects(&self, o: &WorldBox) -> bool {
-        self.min_x <= o.max_x && o.min_x <= self.max_x && self.min_y <= o.max_y && o.min_y <= self.max_y
+        self.min_x <= o.max_x
+            && o.min_x <= self.max_x
+            && self.min_y <= o.max_y
+            && o.min_y <= self.max_y
     }
     /// Whether the point, or one of its copies shifted by a whole world, lies in the box.
     pub fn contains_wrapped(&self, x: f64, y: f64) -> bool {
@@ -144,7 +160,14 @@ pub struct View {
 impl View {
     /// The whole world, centred on the Greenwich meridian and the tropics.
     pub fn world(width: f32, height: f32) -> View {
-        let mut v = View { center_x: 0.5, center_y: 0.5, zoom: 0.0, width, height, scale: 1.0 };
+        let mut v = View {
+            center_x: 0.5,
+            center_y: 0.5,
+            zoom: 0.0,
+            width,
+            height,
+            scale: 1.0,
+        };
         let zx = (width as f64 / TILE).log2();
         let zy = (height as f64 / (TILE * 0.80)).log2();
         v.zoom = zx.min(zy).clamp(MIN_ZOOM, MAX_ZOOM);
@@ -156,7 +179,14 @@ impl View {
     /// A view of this size centred on (lat, lon) at a zoom.
     pub fn at(lat: f64, lon: f64, zoom: f64, width: f32, height: f32) -> View {
         let (x, y) = project(lat, lon);
-        let mut v = View { center_x: x, center_y: y, zoom, width, height, scale: 1.0 };
+        let mut v = View {
+            center_x: x,
+            center_y: y,
+            zoom,
+            width,
+            height,
+            scale: 1.0,
+        };
         v.clamp();
         v
     }
@@ -167,10 +197,25 @@ impl View {
         let (cx, cy) = bbox.center();
         let aw = (width - 2.0 * padding).max(1.0) as f64;
         let ah = (height - 2.0 * padding).max(1.0) as f64;
-        let zx = if bbox.width() > 0.0 { (aw / (TILE * bbox.width())).log2() } else { max_zoom };
-        let zy = if bbox.height() > 0.0 { (ah / (TILE * bbox.height())).log2() } else { max_zoom };
+        let zx = if bbox.width() > 0.0 {
+            (aw / (TILE * bbox.width())).log2()
+        } else {
+            max_zoom
+        };
+        let zy = if bbox.height() > 0.0 {
+            (ah / (TILE * bbox.height())).log2()
+        } else {
+            max_zoom
+        };
         let zoom = zx.min(zy).min(max_zoom).clamp(MIN_ZOOM, MAX_ZOOM);
-        let mut v = View { center_x: cx, center_y: cy, zoom, width, height, scale: 1.0 };
+        let mut v = View {
+            center_x: cx,
+            center_y: cy,
+            zoom,
+            width,
+            height,
+            scale: 1.0,
+        };
         v.clamp();
         v
     }
@@ -221,7 +266,12 @@ impl View {
     pub fn visible(&self) -> WorldBox {
         let a = self.screen_to_world(Pt::new(0.0, 0.0));
         let b = self.screen_to_world(Pt::new(self.width, self.height));
-        WorldBox { min_x: a.0, min_y: a.1, max_x: b.0, max_y: b.1 }
+        WorldBox {
+            min_x: a.0,
+            min_y: a.1,
+            max_x: b.0,
+            max_y: b.1,
+        }
     }
 
     /// The screen rectangle.
@@ -272,12 +322,20 @@ impl View {
         self.zoom = self.zoom.clamp(MIN_ZOOM, MAX_ZOOM);
         self.center_x = self.center_x.rem_euclid(1.0);
         let half = self.height as f64 / 2.0 / self.world_px();
-        self.center_y = if half >= 0.5 { 0.5 } else { self.center_y.clamp(half, 1.0 - half) };
+        self.center_y = if half >= 0.5 {
+            0.5
+        } else {
+            self.center_y.clamp(half, 1.0 - half)
+        };
     }
 
     /// The same view at another pixel size, keeping the centre and the ground scale.
     pub fn resized(&self, width: f32, height: f32) -> View {
-        let mut v = View { width, height, ..*self };
+        let mut v = View {
+            width,
+            height,
+            ..*self
+        };
         v.clamp();
         v
     }
@@ -305,7 +363,10 @@ mod tests {
         let v = View::fit(&b, 1920.0, 1080.0, 40.0, 12.0);
         let p0 = v.world_to_screen(b.min_x, b.min_y);
         let p1 = v.world_to_screen(b.max_x, b.max_y);
-        assert!(p0.x >= 39.0 && p0.y >= 39.0 && p1.x <= 1881.0 && p1.y <= 1041.0, "{p0:?} {p1:?}");
+        assert!(
+            p0.x >= 39.0 && p0.y >= 39.0 && p1.x <= 1881.0 && p1.y <= 1041.0,
+            "{p0:?} {p1:?}"
+        );
         // One side is tight.
         assert!((p0.y - 40.0).abs() < 1.0 || (p0.x - 40.0).abs() < 1.0);
     }

@@ -29,13 +29,21 @@ pub struct Project {
 impl Project {
     /// An empty project displaying names in `lang`.
     pub fn new(lang: &str) -> Project {
-        Project { lang: lang.to_string(), ..Project::default() }
+        Project {
+            lang: lang.to_string(),
+            ..Project::default()
+        }
     }
 
     /// Adds a document and its geoparsed mentions; returns the document's index.
     /// Places are merged with the project's existing ones by gazetteer reference (or, for
     /// places the gazetteer lacks, by name and point).
-    pub fn add_document(&mut self, doc: Document, mentions: &[geoparse::Mention], gaz: &Gazetteer) -> u32 {
+    pub fn add_document(
+        &mut self,
+        doc: Document,
+        mentions: &[geoparse::Mention],
+        gaz: &Gazetteer,
+    ) -> u32 {
         let doc_ix = self.documents.len() as u32;
         let lang = self.lang.clone();
         for m in mentions {
@@ -43,7 +51,10 @@ impl Project {
                 (Some(id), _) => {
                     let e = gaz.entity(id);
                     let gref = e.source().to_string();
-                    let found = self.places.iter().position(|p| p.gazetteer_ref.as_deref() == Some(gref.as_str()));
+                    let found = self
+                        .places
+                        .iter()
+                        .position(|p| p.gazetteer_ref.as_deref() == Some(gref.as_str()));
                     Some(match found {
                         Some(i) => {
                             let p = &mut self.places[i];
@@ -55,19 +66,31 @@ impl Project {
                         None => self.push_place(Place {
                             id: 0,
                             name: e.name(&lang).to_string(),
-                            names: e.display_names().into_iter().map(|(l, n)| (l.to_string(), n.to_string())).collect(),
+                            names: e
+                                .display_names()
+                                .into_iter()
+                                .map(|(l, n)| (l.to_string(), n.to_string()))
+                                .collect(),
                             kind: e.kind().into(),
-                            point: LatLon { lat: e.lat(), lon: e.lon() },
+                            point: LatLon {
+                                lat: e.lat(),
+                                lon: e.lon(),
+                            },
                             country: e.country().map(String::from),
                             gazetteer_ref: Some(gref),
                             rank: e.rank(),
-                            resolution: Resolution::Auto { confidence: m.confidence },
+                            resolution: Resolution::Auto {
+                                confidence: m.confidence,
+                            },
                         }),
                     })
                 }
                 (None, Some((lat, lon))) => {
                     let found = self.places.iter().position(|p| {
-                        p.gazetteer_ref.is_none() && p.name == m.surface && (p.point.lat - lat).abs() < 1e-6 && (p.point.lon - lon).abs() < 1e-6
+                        p.gazetteer_ref.is_none()
+                            && p.name == m.surface
+                            && (p.point.lat - lat).abs() < 1e-6
+                            && (p.point.lon - lon).abs() < 1e-6
                     });
                     Some(match found {
                         Some(i) => self.places[i].id,
@@ -80,7 +103,9 @@ impl Project {
                             country: None,
                             gazetteer_ref: None,
                             rank: 255,
-                            resolution: Resolution::Auto { confidence: m.confidence },
+                            resolution: Resolution::Auto {
+                                confidence: m.confidence,
+                            },
                         }),
                     })
                 }
@@ -94,7 +119,10 @@ impl Project {
                     Candidate {
                         name: e.name(&lang).to_string(),
                         kind: e.kind().into(),
-                        point: LatLon { lat: e.lat(), lon: e.lon() },
+                        point: LatLon {
+                            lat: e.lat(),
+                            lon: e.lon(),
+                        },
                         country: e.country().map(String::from),
                         gazetteer_ref: e.source().to_string(),
                         score: a.score,
@@ -137,13 +165,16 @@ impl Project {
 
     /// The mentions of a place that the user has not rejected.
     pub fn mentions_of(&self, place: u32) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(move |m| m.place == Some(place) && m.status != MentionStatus::Rejected)
+        self.mentions
+            .iter()
+            .filter(move |m| m.place == Some(place) && m.status != MentionStatus::Rejected)
     }
 
     /// Places that at least one live mention (or a user's choice) keeps on the map.
     pub fn visible_places(&self) -> impl Iterator<Item = (usize, &Place)> {
         self.places.iter().enumerate().filter(|(_, p)| {
-            !matches!(p.resolution, Resolution::Auto { .. }) || self.mentions_of(p.id).next().is_some()
+            !matches!(p.resolution, Resolution::Auto { .. })
+                || self.mentions_of(p.id).next().is_some()
         })
     }
 }

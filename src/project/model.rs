@@ -61,17 +61,83 @@ impl PlaceKind {
     pub fn label(self, lang: &str) -> &'static str {
         let fr = lang == "fr";
         match self {
-            PlaceKind::Country => if fr { "Pays" } else { "Country" },
-            PlaceKind::Region => if fr { "Région" } else { "Region" },
-            PlaceKind::City => if fr { "Ville" } else { "City" },
-            PlaceKind::District => if fr { "Quartier, district" } else { "District" },
-            PlaceKind::Airport => if fr { "Aéroport" } else { "Airport" },
-            PlaceKind::MilitaryBase => if fr { "Base militaire" } else { "Military base" },
-            PlaceKind::Facility => if fr { "Site, installation" } else { "Facility" },
-            PlaceKind::Sea => if fr { "Mer, eaux" } else { "Sea, water" },
-            PlaceKind::Strait => if fr { "Détroit" } else { "Strait" },
-            PlaceKind::Area => if fr { "Zone" } else { "Area" },
-            PlaceKind::Other => if fr { "Autre lieu" } else { "Other place" },
+            PlaceKind::Country => {
+                if fr {
+                    "Pays"
+                } else {
+                    "Country"
+                }
+            }
+            PlaceKind::Region => {
+                if fr {
+                    "Région"
+                } else {
+                    "Region"
+                }
+            }
+            PlaceKind::City => {
+                if fr {
+                    "Ville"
+                } else {
+                    "City"
+                }
+            }
+            PlaceKind::District => {
+                if fr {
+                    "Quartier, district"
+                } else {
+                    "District"
+                }
+            }
+            PlaceKind::Airport => {
+                if fr {
+                    "Aéroport"
+                } else {
+                    "Airport"
+                }
+            }
+            PlaceKind::MilitaryBase => {
+                if fr {
+                    "Base militaire"
+                } else {
+                    "Military base"
+                }
+            }
+            PlaceKind::Facility => {
+                if fr {
+                    "Site, installation"
+                } else {
+                    "Facility"
+                }
+            }
+            PlaceKind::Sea => {
+                if fr {
+                    "Mer, eaux"
+                } else {
+                    "Sea, water"
+                }
+            }
+            PlaceKind::Strait => {
+                if fr {
+                    "Détroit"
+                } else {
+                    "Strait"
+                }
+            }
+            PlaceKind::Area => {
+                if fr {
+                    "Zone"
+                } else {
+                    "Area"
+                }
+            }
+            PlaceKind::Other => {
+                if fr {
+                    "Autre lieu"
+                } else {
+                    "Other place"
+                }
+            }
         }
     }
 }
@@ -297,7 +363,12 @@ pub struct Style {
 
 impl Default for Style {
     fn default() -> Style {
-        Style { color: "#c0392b".into(), width: 2.5, dashed: false, fill_opacity: 0.2 }
+        Style {
+            color: "#c0392b".into(),
+            width: 2.5,
+            dashed: false,
+            fill_opacity: 0.2,
+        }
     }
 }
 

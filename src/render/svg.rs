@@ -80,7 +80,11 @@ fn write_item(out: &mut String, item: &Item) {
             paint_attrs(out, "fill", *color);
             out.push_str(" fill-rule=\"nonzero\"/>\n");
         }
-        Item::Line { points, closed, stroke } => {
+        Item::Line {
+            points,
+            closed,
+            stroke,
+        } => {
             if !stroke_visible(stroke) {
                 return;
             }
@@ -96,7 +100,12 @@ fn write_item(out: &mut String, item: &Item) {
             stroke_attrs(out, stroke);
             out.push_str("/>\n");
         }
-        Item::Circle { center, radius, fill, stroke } => {
+        Item::Circle {
+            center,
+            radius,
+            fill,
+            stroke,
+        } => {
             if !finite(*center) || !radius.is_finite() || *radius <= 0.0 {
                 return;
             }
@@ -110,7 +119,12 @@ fn write_item(out: &mut String, item: &Item) {
             fill_and_stroke(out, *fill, stroke.as_ref());
             out.push_str("/>\n");
         }
-        Item::Rect { rect, corner_radius, fill, stroke } => {
+        Item::Rect {
+            rect,
+            corner_radius,
+            fill,
+            stroke,
+        } => {
             if !finite(rect.min) || !finite(rect.max) {
                 return;
             }
@@ -267,25 +281,41 @@ fn push_num(out: &mut String, v: f32) {
         out.push('0');
         return;
     }
-    // f64 keeps integers exact up to 2^53, far past any f32 coordinate times 100.
-    let hundredths = (f64::from(v) * 100.0).round();
-    if hundredths == 0.0 {
+    // In f64 the product is exact enough, and the cast saturates for absurd values (> 9e16).
+    let hundredths = (f64::from(v) * 100.0).round() as i64;
+    if hundredths == 0 {
         out.push('0');
         return;
     }
-    if hundredths < 0.0 {
+    if hundredths < 0 {
         out.push('-');
     }
-    let abs = hundredths.abs();
-    let int = (abs / 100.0).trunc();
-    let frac = (abs - int * 100.0) as u32;
-    let _ = write!(out, "{int:.0}");
+    let abs = hundredths.unsigned_abs();
+    push_uint(out, abs / 100);
+    let frac = (abs % 100) as u8;
     if frac != 0 {
-        if frac % 10 == 0 {
-            let _ = write!(out, ".{}", frac / 10);
-        } else {
-            let _ = write!(out, ".{frac:02}");
+        out.push('.');
+        out.push(char::from(b'0' + frac / 10));
+        if !frac.is_multiple_of(10) {
+            out.push(char::from(b'0' + frac % 10));
         }
+    }
+}
+
+/// Appends the decimal digits of `n` (this is the hot loop of a large map, so no `fmt`).
+fn push_uint(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        out.push(char::from(d));
     }
 }
 
@@ -308,7 +338,13 @@ fn escape_into(out: &mut String, s: &str) {
 fn xml_id(name: &str) -> String {
     let mut id: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if !id.starts_with(|c: char| c.is_alphabetic() || c == '_') {
         id.insert(0, '_');
@@ -385,10 +421,22 @@ mod tests {
                     closed: false,
                     stroke: Stroke::dashed(1.5, Color::rgba(0, 0, 0, 255), vec![4.0, 2.0]),
                 },
-                Item::Line { points: vec![Pt::new(0.0, 0.0)], closed: false, stroke: Stroke::solid(1.0, Color::rgb(0, 0, 0)) },
-                Item::Circle { center: Pt::new(3.0, 4.0), radius: 2.0, fill: None, stroke: Some(Stroke::solid(1.0, Color::rgb(9, 9, 9))) },
+                Item::Line {
+                    points: vec![Pt::new(0.0, 0.0)],
+                    closed: false,
+                    stroke: Stroke::solid(1.0, Color::rgb(0, 0, 0)),
+                },
+                Item::Circle {
+                    center: Pt::new(3.0, 4.0),
+                    radius: 2.0,
+                    fill: None,
+                    stroke: Some(Stroke::solid(1.0, Color::rgb(9, 9, 9))),
+                },
                 Item::Rect {
-                    rect: Rect { min: Pt::new(10.0, 10.0), max: Pt::new(30.0, 20.0) },
+                    rect: Rect {
+                        min: Pt::new(10.0, 10.0),
+                        max: Pt::new(30.0, 20.0),
+                    },
                     corner_radius: 50.0,
                     fill: Some(Color::rgb(255, 255, 255)),
                     stroke: None,

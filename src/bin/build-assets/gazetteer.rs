@@ -120,8 +120,11 @@ fn read_csv(path: &Path) -> Result<Vec<HashMap<String, String>>> {
 
 /// Reads a tab-separated file with a header; `#` lines are comments.
 fn read_tsv(path: &Path) -> Result<Vec<HashMap<String, String>>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
     let Some(header) = lines.next() else {
         return Ok(Vec::new());
     };
@@ -172,7 +175,11 @@ fn read_l10n(dir: &Path) -> Result<BTreeMap<String, Vec<(String, String)>>> {
     Ok(out)
 }
 
-pub fn build(data: &Path, curated: &Path, opt: &Options) -> Result<(Builder, BTreeMap<&'static str, usize>)> {
+pub fn build(
+    data: &Path,
+    curated: &Path,
+    opt: &Options,
+) -> Result<(Builder, BTreeMap<&'static str, usize>)> {
     let mut cx = Ctx {
         b: Builder::new(),
         countries: BTreeMap::new(),
@@ -239,10 +246,17 @@ fn countries(
     // i18n-iso-countries, every language file.
     let mut i18n: BTreeMap<String, Vec<(String, Vec<String>)>> = BTreeMap::new();
     let dir = data.join("countries-i18n/i18n-iso-countries");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     files.sort();
     for p in files {
-        let lang = p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let lang = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         if lang == "codes" || p.extension().is_none_or(|x| x != "json") {
             continue;
         }
@@ -250,10 +264,15 @@ fn countries(
         for (iso, names) in v["countries"].as_object().into_iter().flatten() {
             let list: Vec<String> = match names {
                 Value::String(s) => vec![s.clone()],
-                Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(String::from)).collect(),
+                Value::Array(a) => a
+                    .iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect(),
                 _ => continue,
             };
-            i18n.entry(iso.clone()).or_default().push((lang.clone(), list));
+            i18n.entry(iso.clone())
+                .or_default()
+                .push((lang.clone(), list));
         }
     }
     for (iso, c) in info {
@@ -282,7 +301,14 @@ fn countries(
                     cx.name(id, &v, lang_flag(l) | NameFlags::PREFERRED);
                 }
             }
-            for k in ["NAME", "NAME_LONG", "FORMAL_EN", "NAME_SORT", "BRK_NAME", "GEOUNIT"] {
+            for k in [
+                "NAME",
+                "NAME_LONG",
+                "FORMAL_EN",
+                "NAME_SORT",
+                "BRK_NAME",
+                "GEOUNIT",
+            ] {
                 let v = get(row, k).to_string();
                 cx.name(id, &v, NameFlags::EN);
             }
@@ -332,7 +358,13 @@ fn continents(cx: &mut Ctx, data: &Path) -> Result<()> {
             continue;
         };
         let name = c["toponymName"].as_str().unwrap_or(code);
-        let mut e = EntityData::new(Kind::Continent, name, lat, lon, &format!("continent:{code}"));
+        let mut e = EntityData::new(
+            Kind::Continent,
+            name,
+            lat,
+            lon,
+            &format!("continent:{code}"),
+        );
         e.geonameid = c["geonameId"].as_u64().map(|v| v as u32);
         e.population = c["population"].as_u64().unwrap_or(0).min(u32::MAX as u64) as u32;
         e.rank = 0;
@@ -343,7 +375,9 @@ fn continents(cx: &mut Ctx, data: &Path) -> Result<()> {
             let (Some(lang), Some(s)) = (n["lang"].as_str(), n["name"].as_str()) else {
                 continue;
             };
-            if n["isPreferredName"].as_bool().unwrap_or(false) || n["isShortName"].as_bool().unwrap_or(false) {
+            if n["isPreferredName"].as_bool().unwrap_or(false)
+                || n["isShortName"].as_bool().unwrap_or(false)
+            {
                 cx.display(id, lang, s);
             }
             if INDEX_LANGS.contains(&lang) {
@@ -354,7 +388,11 @@ fn continents(cx: &mut Ctx, data: &Path) -> Result<()> {
     Ok(())
 }
 
-fn regions(cx: &mut Ctx, data: &Path, l10n: &BTreeMap<String, Vec<(String, String)>>) -> Result<()> {
+fn regions(
+    cx: &mut Ctx,
+    data: &Path,
+    l10n: &BTreeMap<String, Vec<(String, String)>>,
+) -> Result<()> {
     let gn: Value = read_json(&data.join("geonames/admin1.json"))?;
     let mut gn_names: BTreeMap<String, String> = BTreeMap::new();
     for r in gn.as_array().into_iter().flatten() {
@@ -367,9 +405,12 @@ fn regions(cx: &mut Ctx, data: &Path, l10n: &BTreeMap<String, Vec<(String, Strin
         .values()
         .map(|&id| dateline::text::name_key(&cx.b.entity(id).main_name))
         .collect();
-    for row in read_csv(&data.join("natural-earth/attributes-csv/ne_10m_admin_1_states_provinces.csv"))? {
+    for row in
+        read_csv(&data.join("natural-earth/attributes-csv/ne_10m_admin_1_states_provinces.csv"))?
+    {
         let iso = get(&row, "iso_a2").to_string();
-        let (Some(lat), Some(lon)) = (num(get(&row, "latitude")), num(get(&row, "longitude"))) else {
+        let (Some(lat), Some(lon)) = (num(get(&row, "latitude")), num(get(&row, "longitude")))
+        else {
             continue;
         };
         let name = get(&row, "name").to_string();
@@ -457,9 +498,11 @@ fn cities(
 ) -> Result<()> {
     let path = data.join("geonames/cities1000.json.gz");
     let mut s = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(&path).with_context(|| format!("opening {}", path.display()))?)
-        .read_to_string(&mut s)
-        .with_context(|| format!("decompressing {}", path.display()))?;
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(&path).with_context(|| format!("opening {}", path.display()))?,
+    )
+    .read_to_string(&mut s)
+    .with_context(|| format!("decompressing {}", path.display()))?;
     let all: BTreeMap<String, GnCity> =
         serde_json::from_str(&s).with_context(|| format!("parsing {}", path.display()))?;
     drop(s);
@@ -484,7 +527,13 @@ fn cities(
         if (c.population as u32) < opt.min_population && ne_props.is_none() && tagged.is_none() {
             continue;
         }
-        let mut e = EntityData::new(Kind::City, &c.name, c.latitude, c.longitude, &format!("geonames:{}", c.geonameid));
+        let mut e = EntityData::new(
+            Kind::City,
+            &c.name,
+            c.latitude,
+            c.longitude,
+            &format!("geonames:{}", c.geonameid),
+        );
         e.country = c.countrycode.clone();
         e.population = c.population.min(u32::MAX as u64) as u32;
         e.geonameid = Some(c.geonameid);
@@ -520,7 +569,10 @@ fn cities(
         }
         if let Some(p) = ne_props {
             for l in ["en", "fr", "es", "de", "ru"] {
-                let v = p[format!("NAME_{}", l.to_uppercase())].as_str().unwrap_or("").to_string();
+                let v = p[format!("NAME_{}", l.to_uppercase())]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string();
                 cx.display(id, l, &v);
                 if INDEX_LANGS.contains(&l) {
                     cx.name(id, &v, lang_flag(l));
@@ -538,12 +590,15 @@ fn cities(
             continue;
         };
         let key = dateline::text::name_key(cap);
-        let best = cx
-            .b
-            .entities_iter()
-            .filter(|(_, e)| e.kind == Kind::City && e.country == *iso && dateline::text::name_key(&e.main_name) == key)
-            .max_by_key(|(_, e)| e.population)
-            .map(|(id, _)| id);
+        let best =
+            cx.b.entities_iter()
+                .filter(|(_, e)| {
+                    e.kind == Kind::City
+                        && e.country == *iso
+                        && dateline::text::name_key(&e.main_name) == key
+                })
+                .max_by_key(|(_, e)| e.population)
+                .map(|(id, _)| id);
         if let Some(id) = best {
             cx.b.entity_mut(id).capital = true;
         }
@@ -575,16 +630,29 @@ fn missing_regions(
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|r| Some((r["code"].as_str()?.to_string(), r["name"].as_str()?.to_string())))
+        .filter_map(|r| {
+            Some((
+                r["code"].as_str()?.to_string(),
+                r["name"].as_str()?.to_string(),
+            ))
+        })
         .collect();
     rows.sort();
     for (code, name) in rows {
         if cx.admin1.contains_key(&code) {
             continue;
         }
-        let Some(&(la, lo, w)) = sums.get(&code) else { continue };
+        let Some(&(la, lo, w)) = sums.get(&code) else {
+            continue;
+        };
         let iso = code.split('.').next().unwrap_or("").to_string();
-        let mut e = EntityData::new(Kind::Region, &name, la / w, lo / w, &format!("geonames-admin1:{code}"));
+        let mut e = EntityData::new(
+            Kind::Region,
+            &name,
+            la / w,
+            lo / w,
+            &format!("geonames-admin1:{code}"),
+        );
         e.country = iso;
         e.rank = 8;
         let id = cx.b.add(e);
@@ -651,7 +719,11 @@ fn airports(cx: &mut Ctx, data: &Path) -> Result<()> {
         let (Some(lat), Some(lon)) = (num(get(&row, "lat")), num(get(&row, "lon"))) else {
             continue;
         };
-        let kind = if military { Kind::MilitaryBase } else { Kind::Airport };
+        let kind = if military {
+            Kind::MilitaryBase
+        } else {
+            Kind::Airport
+        };
         let mut e = EntityData::new(kind, &name, lat, lon, &format!("airport:{icao}"));
         e.country = get(&row, "country").to_string();
         e.rank = match typ {
@@ -665,7 +737,11 @@ fn airports(cx: &mut Ctx, data: &Path) -> Result<()> {
             e.rank = e.rank.saturating_sub(10);
         }
         let id = cx.b.add(e);
-        cx.count(if military { "military airfields" } else { "airports" });
+        cx.count(if military {
+            "military airfields"
+        } else {
+            "airports"
+        });
         if matches!(typ, "large_airport" | "medium_airport") || military {
             cx.name(id, &name, NameFlags::EN | NameFlags::PREFERRED);
             if let Some(r) = extra {
@@ -714,7 +790,10 @@ fn physical(cx: &mut Ctx, data: &Path) -> Result<()> {
     for layer in layers {
         let mut attrs: HashMap<String, HashMap<String, String>> = HashMap::new();
         for row in read_csv(&data.join(layer.csv))? {
-            let lower: HashMap<String, String> = row.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect();
+            let lower: HashMap<String, String> = row
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect();
             let key = get(&lower, "name").to_lowercase();
             attrs.entry(key).or_insert(lower);
         }
@@ -733,9 +812,17 @@ fn physical(cx: &mut Ctx, data: &Path) -> Result<()> {
             };
             let kind = match class.as_str() {
                 "strait" | "channel" | "sound" | "inlet" => Kind::Strait,
-                "ocean" | "sea" | "gulf" | "bay" | "fjord" | "lagoon" | "generic" | "reef" => Kind::Sea,
-                "river" | "lake" | "lake centerline" | "reservoir" | "alkaline lake" | "lake centerline (intermittent)"
-                | "river (intermittent)" | "canal" => Kind::Water,
+                "ocean" | "sea" | "gulf" | "bay" | "fjord" | "lagoon" | "generic" | "reef" => {
+                    Kind::Sea
+                }
+                "river"
+                | "lake"
+                | "lake centerline"
+                | "reservoir"
+                | "alkaline lake"
+                | "lake centerline (intermittent)"
+                | "river (intermittent)"
+                | "canal" => Kind::Water,
                 "continent" => continue,
                 _ => Kind::Landform,
             };
@@ -747,7 +834,9 @@ fn physical(cx: &mut Ctx, data: &Path) -> Result<()> {
                 .map(String::from)
                 .unwrap_or_else(|| title_case(raw));
             let mut e = EntityData::new(kind, &name, lat, lon, &format!("{}:{}", layer.src, name));
-            e.rank = p["scalerank"].as_f64().map_or(10, |v| v.clamp(0.0, 20.0) as u8);
+            e.rank = p["scalerank"]
+                .as_f64()
+                .map_or(10, |v| v.clamp(0.0, 20.0) as u8);
             let id = cx.b.add(e);
             cx.count(match kind {
                 Kind::Sea | Kind::Strait => "seas and straits",
@@ -797,7 +886,10 @@ fn title_case(s: &str) -> String {
 fn curated_layer(cx: &mut Ctx, curated: &Path) -> Result<()> {
     let path = curated.join("places.tsv");
     if !path.is_file() {
-        eprintln!("build-assets: {} not found, no curated layer", path.display());
+        eprintln!(
+            "build-assets: {} not found, no curated layer",
+            path.display()
+        );
         return Ok(());
     }
     for (line, row) in read_tsv(&path)?.into_iter().enumerate() {
@@ -807,9 +899,17 @@ fn curated_layer(cx: &mut Ctx, curated: &Path) -> Result<()> {
             num(get(&row, "lat")),
             num(get(&row, "lon")),
         ) else {
-            bail!("{}: row {} ({id_s}): bad kind or coordinates", path.display(), line + 1);
+            bail!(
+                "{}: row {} ({id_s}): bad kind or coordinates",
+                path.display(),
+                line + 1
+            );
         };
-        let en = get(&row, "en").split('|').next().unwrap_or(id_s).to_string();
+        let en = get(&row, "en")
+            .split('|')
+            .next()
+            .unwrap_or(id_s)
+            .to_string();
         let mut e = EntityData::new(kind, &en, lat, lon, &format!("curated:{id_s}"));
         e.country = get(&row, "country").to_string();
         e.rank = 20;

@@ -85,6 +85,10 @@ fn build_gazetteer(a: &Args) -> Result<()> {
     }
     let t1 = Instant::now();
     let g = dateline::gazetteer::Gazetteer::load(&a.assets)?;
-    println!("  reload check: {} entities in {:.1} ms", g.len(), t1.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "  reload check: {} entities in {:.1} ms",
+        g.len(),
+        t1.elapsed().as_secs_f64() * 1e3
+    );
     Ok(())
 }

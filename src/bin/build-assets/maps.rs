@@ -32,9 +32,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
 use dateline::map::basemap::{
-    Basemap, Bbox, Border, BorderKind, Capital, Country, DisputeKind, DisputedArea, FeatureKind, FeatureLabel,
-    GeoPoint, LABELS_FILE, Labels, Lake, LakeKind, Level, LevelData, Line, MAX_LAT, Paths, PlaceLabel, Polygon,
-    Pt, mercator,
+    Basemap, Bbox, Border, BorderKind, Capital, Country, DisputeKind, DisputedArea, FeatureKind,
+    FeatureLabel, GeoPoint, LABELS_FILE, Labels, Lake, LakeKind, Level, LevelData, Line, MAX_LAT,
+    Paths, PlaceLabel, Polygon, Pt, mercator,
 };
 use geo::{SimplifyVwPreserve, TriangulateEarcut};
 use serde_json::{Map, Value};
@@ -88,8 +88,10 @@ impl Feature {
 }
 
 fn read_geojson(path: &Path) -> Result<Vec<Feature>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let v: Value = serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let v: Value =
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
     let feats = v
         .get("features")
         .and_then(Value::as_array)
@@ -97,7 +99,11 @@ fn read_geojson(path: &Path) -> Result<Vec<Feature>> {
     Ok(feats
         .iter()
         .map(|f| Feature {
-            props: f.get("properties").and_then(Value::as_object).cloned().unwrap_or_default(),
+            props: f
+                .get("properties")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
             geometry: f.get("geometry").cloned().unwrap_or(Value::Null),
         })
         .collect())
@@ -105,7 +111,8 @@ fn read_geojson(path: &Path) -> Result<Vec<Feature>> {
 
 /// Rows of a CSV file as header → value maps.
 fn read_csv(path: &Path) -> Result<Vec<HashMap<String, String>>> {
-    let mut rdr = csv::Reader::from_path(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut rdr =
+        csv::Reader::from_path(path).with_context(|| format!("reading {}", path.display()))?;
     let headers = rdr.headers()?.clone();
     let mut rows = Vec::new();
     for rec in rdr.records() {
@@ -144,7 +151,11 @@ fn lines_of(g: &Value) -> Vec<Path2> {
 }
 
 fn polygons_of(g: &Value) -> Vec<Vec<Path2>> {
-    let rings = |p: &Value| -> Vec<Path2> { p.as_array().map(|r| r.iter().map(path_of).collect()).unwrap_or_default() };
+    let rings = |p: &Value| -> Vec<Path2> {
+        p.as_array()
+            .map(|r| r.iter().map(path_of).collect())
+            .unwrap_or_default()
+    };
     match (g.get("type").and_then(Value::as_str), g.get("coordinates")) {
         (Some("Polygon"), Some(c)) => vec![rings(c)],
         (Some("MultiPolygon"), Some(Value::Array(ps))) => ps.iter().map(rings).collect(),
@@ -216,14 +227,18 @@ fn make_polygon(level: Level, rings: &[Path2], what: &str, stats: &mut Stats) ->
         paths.push(&r);
     }
     let to_ls = |r: &[Pt]| -> geo::LineString<f64> {
-        r.iter().map(|p| geo::coord! { x: f64::from(p[0]), y: f64::from(p[1]) }).collect()
+        r.iter()
+            .map(|p| geo::coord! { x: f64::from(p[0]), y: f64::from(p[1]) })
+            .collect()
     };
     let mut it = paths.iter();
     let outer = to_ls(it.next()?);
     let holes: Vec<_> = it.map(to_ls).collect();
     let raw = geo::Polygon::new(outer, holes).earcut_triangles_raw();
     if raw.vertices.len() != paths.points.len() {
-        stats.bad_triangulations.push(format!("{what}: vertex count changed"));
+        stats
+            .bad_triangulations
+            .push(format!("{what}: vertex count changed"));
         return None;
     }
     let triangles: Vec<u32> = raw.triangle_indices.iter().map(|&i| i as u32).collect();
@@ -232,13 +247,24 @@ fn make_polygon(level: Level, rings: &[Path2], what: &str, stats: &mut Stats) ->
     let (a, t) = (poly.area(), poly.triangle_area());
     // Only report polygons big enough to see (about 1 km² at the equator and above).
     if a > 1e-11 && (t - a).abs() > 0.01 * a {
-        stats.bad_triangulations.push(format!("{what}: triangles cover {:.1}% of the area", 100.0 * t / a));
+        stats.bad_triangulations.push(format!(
+            "{what}: triangles cover {:.1}% of the area",
+            100.0 * t / a
+        ));
     }
     Some(poly)
 }
 
-fn make_polygons(level: Level, polys: &[Vec<Path2>], what: &str, stats: &mut Stats) -> Vec<Polygon> {
-    polys.iter().filter_map(|p| make_polygon(level, p, what, stats)).collect()
+fn make_polygons(
+    level: Level,
+    polys: &[Vec<Path2>],
+    what: &str,
+    stats: &mut Stats,
+) -> Vec<Polygon> {
+    polys
+        .iter()
+        .filter_map(|p| make_polygon(level, p, what, stats))
+        .collect()
 }
 
 fn make_paths(level: Level, parts: &[Path2], stats: &mut Stats) -> Paths {
@@ -260,13 +286,16 @@ fn bbox_of(polys: &[Polygon]) -> Bbox {
 
 /// Topology-preserving Visvalingam-Whyatt simplification; `area` in square degrees.
 fn simplify_polygons(polys: &[Vec<Path2>], area: f64) -> Vec<Vec<Path2>> {
-    let ls = |r: &Path2| -> geo::LineString<f64> { r.iter().map(|&(x, y)| geo::coord! { x: x, y: y }).collect() };
+    let ls = |r: &Path2| -> geo::LineString<f64> {
+        r.iter().map(|&(x, y)| geo::coord! { x: x, y: y }).collect()
+    };
     let back = |l: &geo::LineString<f64>| -> Path2 { l.0.iter().map(|c| (c.x, c.y)).collect() };
     polys
         .iter()
         .filter_map(|rings| {
             let (outer, holes) = rings.split_first()?;
-            let p = geo::Polygon::new(ls(outer), holes.iter().map(ls).collect()).simplify_vw_preserve(area);
+            let p = geo::Polygon::new(ls(outer), holes.iter().map(ls).collect())
+                .simplify_vw_preserve(area);
             let mut out = vec![back(p.exterior())];
             out.extend(p.interiors().iter().map(back));
             Some(out)
@@ -287,12 +316,22 @@ fn cap_first(s: &str) -> String {
     }
 }
 
-/// "SOUTHERN OCEAN" → "Southern Ocean"; other names unchanged.
+/// Collapses runs of spaces: "Caribbean  Sea" → "Caribbean Sea".
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The key that joins a GeoJSON feature to its CSV row: squashed, upper case.
+fn name_key(s: &str) -> String {
+    squash(s).to_uppercase()
+}
+
+/// "SOUTHERN OCEAN" → "Southern Ocean"; other names only squashed.
 fn untitle(s: &str) -> String {
     if s.chars().any(char::is_lowercase) {
-        return s.to_string();
+        return squash(s);
     }
-    s.split(' ')
+    s.split_whitespace()
         .map(|w| {
             let lower = w.to_lowercase();
             cap_first(&lower)
@@ -373,7 +412,8 @@ fn is_iso2(s: &str) -> bool {
 /// (France, Norway, Kosovo, Taiwan get theirs; Australia's territories do not); else the
 /// unit code.
 fn assign_iso(countries: &mut [Country], iso: &[(Option<String>, Option<String>)]) {
-    let owned: std::collections::HashSet<&str> = iso.iter().filter_map(|(a, _)| a.as_deref()).collect();
+    let owned: std::collections::HashSet<&str> =
+        iso.iter().filter_map(|(a, _)| a.as_deref()).collect();
     let mut out = Vec::with_capacity(countries.len());
     for (c, (a2, eh)) in countries.iter().zip(iso) {
         let code = match (a2, eh) {
@@ -426,10 +466,23 @@ fn split_palestine(
     Ok(out)
 }
 
-fn countries(src: &Sources, level: Level, units: &HashMap<String, Feature>, stats: &mut Stats) -> Result<Vec<Country>> {
+fn countries(
+    src: &Sources,
+    level: Level,
+    units: &HashMap<String, Feature>,
+    stats: &mut Stats,
+) -> Result<Vec<Country>> {
     let (dir, file, tiny) = match level {
-        Level::L110m => ("110m", "ne5_countries110.geojson", Some("ne5_tiny_countries110.geojson")),
-        Level::L50m => ("50m", "ne5_countries50.geojson", Some("ne5_tiny_countries50.geojson")),
+        Level::L110m => (
+            "110m",
+            "ne5_countries110.geojson",
+            Some("ne5_tiny_countries110.geojson"),
+        ),
+        Level::L50m => (
+            "50m",
+            "ne5_countries50.geojson",
+            Some("ne5_tiny_countries50.geojson"),
+        ),
         Level::L10m => ("10m", "ne5_countries10.geojson", None),
     };
     let feats = read_geojson(&src.geo(dir, file))?;
@@ -450,7 +503,11 @@ fn countries(src: &Sources, level: Level, units: &HashMap<String, Feature>, stat
         f50.iter()
             .filter(|f| f.str("adm0_a3") == Some("PSX"))
             .flat_map(Feature::polygons)
-            .filter(|p| p.first().is_some_and(|r| r.iter().map(|q| q.0).sum::<f64>() / (r.len().max(1) as f64) < 34.6))
+            .filter(|p| {
+                p.first().is_some_and(|r| {
+                    r.iter().map(|q| q.0).sum::<f64>() / (r.len().max(1) as f64) < 34.6
+                })
+            })
             .collect()
     } else {
         Vec::new()
@@ -465,7 +522,11 @@ fn countries(src: &Sources, level: Level, units: &HashMap<String, Feature>, stat
         let mut seen = std::collections::HashSet::new();
         for f in read_geojson(&src.geo(dir, tiny))? {
             let code = f.str("adm0_a3").unwrap_or("").to_string();
-            if code.is_empty() || code == "PSX" || known.contains(&code) || !seen.insert(code.clone()) {
+            if code.is_empty()
+                || code == "PSX"
+                || known.contains(&code)
+                || !seen.insert(code.clone())
+            {
                 continue;
             }
             let mut c = country_from(&f, level, stats);
@@ -492,18 +553,28 @@ struct Disputed {
 
 fn read_disputed(src: &Sources) -> Result<Vec<Disputed>> {
     let csv = read_csv(&src.csv("ne_10m_admin_0_disputed_areas.csv"))?;
-    let by_code: HashMap<&str, &HashMap<String, String>> =
-        csv.iter().filter_map(|r| Some((r.get("brk_a3")?.as_str(), r))).collect();
+    let by_code: HashMap<&str, &HashMap<String, String>> = csv
+        .iter()
+        .filter_map(|r| Some((r.get("brk_a3")?.as_str(), r)))
+        .collect();
     let mut out = Vec::new();
     for f in read_geojson(&src.geo("10m", "ne4_10m_admin_0_disputed_areas.geojson"))? {
         let code = f.str("brk_a3").unwrap_or("").to_string();
-        let name = f.str("brk_name").or(f.str("name")).unwrap_or(&code).to_string();
+        let name = f
+            .str("brk_name")
+            .or(f.str("name"))
+            .unwrap_or(&code)
+            .to_string();
         // The CSV (NE 5) numbers some areas differently: trust it only when it names the
         // same area.
         let row = by_code
             .get(code.as_str())
             .filter(|r| r.get("brk_name").map(String::as_str) == Some(name.as_str()));
-        let pick = |k: &str| row.and_then(|r| r.get(k)).filter(|s| !s.is_empty()).cloned();
+        let pick = |k: &str| {
+            row.and_then(|r| r.get(k))
+                .filter(|s| !s.is_empty())
+                .cloned()
+        };
         let name_en = pick("name_en").unwrap_or_else(|| name.clone());
         let name_fr = cap_first(&pick("name_fr").unwrap_or_else(|| name_en.clone()));
         let kind = match f.str("featurecla").unwrap_or("") {
@@ -558,7 +629,10 @@ fn border_kind(featurecla: &str) -> BorderKind {
         BorderKind::International
     } else if f.starts_with("disputed") {
         BorderKind::Disputed
-    } else if f.starts_with("indefinite") || f.starts_with("elusive") || f.starts_with("indeterminant") {
+    } else if f.starts_with("indefinite")
+        || f.starts_with("elusive")
+        || f.starts_with("indeterminant")
+    {
         BorderKind::Indefinite
     } else if f.starts_with("line of control") {
         BorderKind::LineOfControl
@@ -588,9 +662,12 @@ fn border_features(level: Level, feats: &[Feature], stats: &mut Stats) -> Vec<Bo
         .collect()
 }
 
+/// A segment of a 50m border and its kind.
+type Segment = (LonLat, LonLat, BorderKind);
+
 /// Segments of the non-international 50m borders, bucketed on a half-degree grid.
 struct KindIndex {
-    cells: HashMap<(i32, i32), Vec<(LonLat, LonLat, BorderKind)>>,
+    cells: HashMap<(i32, i32), Vec<Segment>>,
 }
 
 const CELL: f64 = 0.5;
@@ -626,7 +703,12 @@ impl KindIndex {
         let mut best: Option<(f64, BorderKind)> = None;
         for dx in -1..=1 {
             for dy in -1..=1 {
-                for &(a, b, kind) in self.cells.get(&(cx + dx, cy + dy)).map(Vec::as_slice).unwrap_or(&[]) {
+                for &(a, b, kind) in self
+                    .cells
+                    .get(&(cx + dx, cy + dy))
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
+                {
                     let d = seg_dist(p, a, b);
                     if d <= NEAR && best.is_none_or(|(bd, _)| d < bd) {
                         best = Some((d, kind));
@@ -652,7 +734,10 @@ impl KindIndex {
         if n == 0 || total * 2 < n {
             return BorderKind::International;
         }
-        let best = votes.iter().max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k))).map(|(k, _)| *k);
+        let best = votes
+            .iter()
+            .max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k)))
+            .map(|(k, _)| *k);
         match best {
             Some(1) => BorderKind::Disputed,
             Some(2) => BorderKind::Indefinite,
@@ -673,7 +758,12 @@ fn seg_dist(p: LonLat, a: LonLat, b: LonLat) -> f64 {
     ((a.0 + t * dx - p.0).powi(2) + (a.1 + t * dy - p.1).powi(2)).sqrt()
 }
 
-fn borders(src: &Sources, level: Level, stats: &mut Stats, notes: &mut Vec<String>) -> Result<Vec<Border>> {
+fn borders(
+    src: &Sources,
+    level: Level,
+    stats: &mut Stats,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Border>> {
     Ok(match level {
         Level::L110m => border_features(
             level,
@@ -688,16 +778,22 @@ fn borders(src: &Sources, level: Level, stats: &mut Stats, notes: &mut Vec<Strin
             );
             b.extend(border_features(
                 level,
-                &read_geojson(&src.geo("50m", "ne4_50m_admin_0_boundary_lines_disputed_areas.geojson"))?,
+                &read_geojson(&src.geo(
+                    "50m",
+                    "ne4_50m_admin_0_boundary_lines_disputed_areas.geojson",
+                ))?,
                 stats,
             ));
             b
         }
         Level::L10m => {
-            let index = KindIndex::new(&read_geojson(&src.geo("50m", "ne4_50m_admin_0_boundary_lines_land.geojson"))?);
+            let index = KindIndex::new(&read_geojson(
+                &src.geo("50m", "ne4_50m_admin_0_boundary_lines_land.geojson"),
+            )?);
             let mut out = Vec::new();
             let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-            for f in read_geojson(&src.geo("10m", "ne511_10m_admin_0_boundary_lines_land.geojson"))? {
+            for f in read_geojson(&src.geo("10m", "ne511_10m_admin_0_boundary_lines_land.geojson"))?
+            {
                 let lines = f.lines();
                 let kind = index.classify(&lines);
                 let parts = make_paths(level, &lines, stats);
@@ -715,7 +811,10 @@ fn borders(src: &Sources, level: Level, stats: &mut Stats, notes: &mut Vec<Strin
             notes.push(format!("10m land borders classified from 50m: {counts:?}"));
             out.extend(border_features(
                 level,
-                &read_geojson(&src.geo("10m", "ne4_10m_admin_0_boundary_lines_disputed_areas.geojson"))?,
+                &read_geojson(&src.geo(
+                    "10m",
+                    "ne4_10m_admin_0_boundary_lines_disputed_areas.geojson",
+                ))?,
                 stats,
             ));
             out
@@ -726,7 +825,12 @@ fn borders(src: &Sources, level: Level, stats: &mut Stats, notes: &mut Vec<Strin
 // ---------------------------------------------------------------------------------------
 // Lines and lakes
 
-fn lines_from(level: Level, feats: &[Feature], keep: impl Fn(&Feature) -> bool, stats: &mut Stats) -> Vec<Line> {
+fn lines_from(
+    level: Level,
+    feats: &[Feature],
+    keep: impl Fn(&Feature) -> bool,
+    stats: &mut Stats,
+) -> Vec<Line> {
     feats
         .iter()
         .filter(|f| keep(f))
@@ -744,9 +848,17 @@ fn lines_from(level: Level, feats: &[Feature], keep: impl Fn(&Feature) -> bool, 
 }
 
 fn coastlines(src: &Sources, level: Level, stats: &mut Stats) -> Result<Vec<Line>> {
-    let file = format!("ne5_coastline{}.geojson", level.name().trim_end_matches('m'));
+    let file = format!(
+        "ne5_coastline{}.geojson",
+        level.name().trim_end_matches('m')
+    );
     let feats = read_geojson(&src.geo(level.name(), &file))?;
-    let mut lines = lines_from(level, &feats, |f| f.str("featurecla") != Some("Null island"), stats);
+    let mut lines = lines_from(
+        level,
+        &feats,
+        |f| f.str("featurecla") != Some("Null island"),
+        stats,
+    );
     for l in &mut lines {
         l.name.clear();
     }
@@ -793,7 +905,12 @@ type GridPt = (i64, i64);
 fn admin1_from_states(src: &Sources, level: Level, notes: &mut Vec<String>) -> Result<Vec<Line>> {
     let feats = read_geojson(&src.geo("50m", "ne5_states50.geojson"))?;
     let scale = f64::from(1u32 << level.grid_bits());
-    let grid = |p: Pt| -> GridPt { ((f64::from(p[0]) * scale).round() as i64, (f64::from(p[1]) * scale).round() as i64) };
+    let grid = |p: Pt| -> GridPt {
+        (
+            (f64::from(p[0]) * scale).round() as i64,
+            (f64::from(p[1]) * scale).round() as i64,
+        )
+    };
     // edge (ordered endpoints) → (first state, country, shared by another state of it)
     let mut edges: HashMap<(GridPt, GridPt), (usize, String, bool)> = HashMap::new();
     for (si, f) in feats.iter().enumerate() {
@@ -821,8 +938,13 @@ fn admin1_from_states(src: &Sources, level: Level, notes: &mut Vec<String>) -> R
             }
         }
     }
-    let shared: Vec<(GridPt, GridPt)> = edges.iter().filter(|(_, v)| v.2).map(|(k, _)| *k).collect();
-    notes.push(format!("50m admin-1: {} of {} province edges shared", shared.len(), edges.len()));
+    let shared: Vec<(GridPt, GridPt)> =
+        edges.iter().filter(|(_, v)| v.2).map(|(k, _)| *k).collect();
+    notes.push(format!(
+        "50m admin-1: {} of {} province edges shared",
+        shared.len(),
+        edges.len()
+    ));
     // Chain the shared edges into polylines, deterministically.
     let mut adj: BTreeMap<GridPt, Vec<GridPt>> = BTreeMap::new();
     for &(a, b) in &shared {
@@ -856,7 +978,10 @@ fn admin1_from_states(src: &Sources, level: Level, notes: &mut Vec<String>) -> R
                 if nb.len() != 2 {
                     break;
                 }
-                let Some(&next) = nb.iter().find(|&&x| x != prev && !used.contains(&key(cur, x))) else {
+                let Some(&next) = nb
+                    .iter()
+                    .find(|&&x| x != prev && !used.contains(&key(cur, x)))
+                else {
                     break;
                 };
                 used.insert(key(cur, next));
@@ -870,7 +995,10 @@ fn admin1_from_states(src: &Sources, level: Level, notes: &mut Vec<String>) -> R
     Ok(chains
         .into_iter()
         .map(|c| {
-            let pts: Vec<Pt> = c.iter().map(|&(x, y)| [(x as f64 / scale) as f32, (y as f64 / scale) as f32]).collect();
+            let pts: Vec<Pt> = c
+                .iter()
+                .map(|&(x, y)| [(x as f64 / scale) as f32, (y as f64 / scale) as f32])
+                .collect();
             let parts = Paths::from_paths([pts]);
             Line {
                 name: String::new(),
@@ -882,12 +1010,18 @@ fn admin1_from_states(src: &Sources, level: Level, notes: &mut Vec<String>) -> R
         .collect())
 }
 
-fn admin1(src: &Sources, level: Level, stats: &mut Stats, notes: &mut Vec<String>) -> Result<Vec<Line>> {
+fn admin1(
+    src: &Sources,
+    level: Level,
+    stats: &mut Stats,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Line>> {
     match level {
         Level::L110m => Ok(Vec::new()),
         Level::L50m => admin1_from_states(src, level, notes),
         Level::L10m => {
-            let feats = read_geojson(&src.geo("10m", "ne511_10m_admin_1_states_provinces_lines.geojson"))?;
+            let feats =
+                read_geojson(&src.geo("10m", "ne511_10m_admin_1_states_provinces_lines.geojson"))?;
             Ok(lines_from(level, &feats, |_| true, stats))
         }
     }
@@ -964,36 +1098,51 @@ fn labels(src: &Sources) -> Result<Labels> {
             scalerank: f.rank("scalerank"),
             labelrank: f.rank("labelrank"),
             min_zoom: f.num("min_zoom").unwrap_or(0.0) as f32,
-            population: f.num("pop_max").map_or(0, |p| p.clamp(0.0, f64::from(u32::MAX)) as u32),
+            population: f
+                .num("pop_max")
+                .map_or(0, |p| p.clamp(0.0, f64::from(u32::MAX)) as u32),
             capital,
             country: f.str("adm0_a3").unwrap_or("").to_string(),
-            geonameid: f.num("geonameid").filter(|&g| g > 0.0 && g < f64::from(u32::MAX)).map(|g| g as u32),
+            geonameid: f
+                .num("geonameid")
+                .filter(|&g| g > 0.0 && g < f64::from(u32::MAX))
+                .map(|g| g as u32),
         });
     }
 
     let mut features = Vec::new();
-    // Marine areas: geometry and French names from NE 4.0, English names from the NE 5 CSV.
+    // Marine areas: geometry from NE 4.0, names from the NE 5 CSV where it has the area.
     let marine_csv = read_csv(&src.csv("ne_10m_geography_marine_polys.csv"))?;
-    let marine_en: HashMap<(String, String), String> = marine_csv
+    let marine_names: HashMap<(String, String), (String, String)> = marine_csv
         .iter()
         .filter_map(|r| {
-            let en = r.get("name_en").filter(|s| !s.is_empty())?;
-            Some(((r.get("name")?.clone(), r.get("featurecla")?.clone()), en.clone()))
+            let key = (
+                name_key(r.get("name")?),
+                r.get("featurecla")?.to_lowercase(),
+            );
+            Some((key, (r.get("name_en")?.clone(), r.get("name_fr")?.clone())))
         })
         .collect();
     for f in read_geojson(&src.geo("10m", "ne4_10m_geography_marine_polys.geojson"))? {
         let (Some(name), Some(cla)) = (f.str("name"), f.str("featurecla")) else {
             continue;
         };
-        let Some(kind) = feature_kind(cla) else { continue };
+        let Some(kind) = feature_kind(cla) else {
+            continue;
+        };
         let Some((lat, lon)) = representative_point(&f.geometry) else {
             continue;
         };
-        let name_en = marine_en
-            .get(&(name.to_string(), cla.to_string()))
+        let (en, fr) = marine_names
+            .get(&(name_key(name), cla.to_lowercase()))
             .cloned()
-            .unwrap_or_else(|| untitle(name));
-        let name_fr = cap_first(f.str("name_fr").unwrap_or(&name_en));
+            .unwrap_or_default();
+        let name_en = if en.is_empty() { untitle(name) } else { en };
+        let name_fr = match (fr.is_empty(), f.str("name_fr")) {
+            (false, _) => cap_first(&fr),
+            (true, Some(g)) => cap_first(&untitle(g)),
+            (true, None) => name_en.clone(),
+        };
         features.push(FeatureLabel {
             name_en,
             name_fr,
@@ -1009,7 +1158,10 @@ fn labels(src: &Sources) -> Result<Labels> {
     let region_names: HashMap<(String, String), (String, String)> = region_csv
         .iter()
         .filter_map(|r| {
-            let key = (r.get("name")?.to_uppercase(), r.get("featurecla")?.clone());
+            let key = (
+                name_key(r.get("name")?),
+                r.get("featurecla")?.to_lowercase(),
+            );
             Some((key, (r.get("name_en")?.clone(), r.get("name_fr")?.clone())))
         })
         .collect();
@@ -1017,12 +1169,14 @@ fn labels(src: &Sources) -> Result<Labels> {
         let (Some(name), Some(cla)) = (f.str("name"), f.str("featurecla")) else {
             continue;
         };
-        let Some(kind) = feature_kind(cla) else { continue };
+        let Some(kind) = feature_kind(cla) else {
+            continue;
+        };
         let Some((lat, lon)) = representative_point(&f.geometry) else {
             continue;
         };
         let (en, fr) = region_names
-            .get(&(name.to_uppercase(), cla.to_string()))
+            .get(&(name_key(name), cla.to_lowercase()))
             .cloned()
             .unwrap_or_default();
         let name_en = if en.is_empty() { untitle(name) } else { en };
@@ -1046,11 +1200,19 @@ fn labels(src: &Sources) -> Result<Labels> {
             continue;
         };
         let name = r.get("name").cloned().unwrap_or_default();
-        let name_en = r.get("name_en").filter(|s| !s.is_empty()).cloned().unwrap_or(name);
+        let name_en = r
+            .get("name_en")
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or(name);
         if name_en.is_empty() {
             continue;
         }
-        let name_fr = cap_first(r.get("name_fr").filter(|s| !s.is_empty()).unwrap_or(&name_en));
+        let name_fr = cap_first(
+            r.get("name_fr")
+                .filter(|s| !s.is_empty())
+                .unwrap_or(&name_en),
+        );
         features.push(FeatureLabel {
             name_en,
             name_fr,
@@ -1069,7 +1231,12 @@ fn labels(src: &Sources) -> Result<Labels> {
 // ---------------------------------------------------------------------------------------
 // Driver
 
-fn level_data(src: &Sources, level: Level, units: &HashMap<String, Feature>, disputed: &[Disputed]) -> Result<(LevelData, Stats, Vec<String>)> {
+fn level_data(
+    src: &Sources,
+    level: Level,
+    units: &HashMap<String, Feature>,
+    disputed: &[Disputed],
+) -> Result<(LevelData, Stats, Vec<String>)> {
     let mut stats = Stats::default();
     let mut notes = Vec::new();
     let mut d = LevelData::new(level);
@@ -1101,8 +1268,17 @@ fn count_points(d: &LevelData) -> (usize, usize) {
         pts += p.rings.points.len();
         tris += p.triangles.len() / 3;
     }
-    let lines = d.rivers.iter().chain(&d.coastlines).chain(&d.admin1).map(|l| l.parts.points.len());
-    pts += lines.sum::<usize>() + d.borders.iter().map(|b| b.parts.points.len()).sum::<usize>();
+    let lines = d
+        .rivers
+        .iter()
+        .chain(&d.coastlines)
+        .chain(&d.admin1)
+        .map(|l| l.parts.points.len());
+    pts += lines.sum::<usize>()
+        + d.borders
+            .iter()
+            .map(|b| b.parts.points.len())
+            .sum::<usize>();
     (pts, tris)
 }
 
@@ -1145,7 +1321,10 @@ pub fn build(data: &Path, out: &Path) -> Result<()> {
             println!("  {n}");
         }
         if stats.dropped_parts > 0 {
-            println!("  {} rings or lines dropped as degenerate after snapping", stats.dropped_parts);
+            println!(
+                "  {} rings or lines dropped as degenerate after snapping",
+                stats.dropped_parts
+            );
         }
         if !stats.bad_triangulations.is_empty() {
             println!(
@@ -1168,9 +1347,13 @@ pub fn build(data: &Path, out: &Path) -> Result<()> {
             d.admin1.len()
         );
         // Reload check.
-        let back = LevelData::from_bytes(&bytes, level).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        let back =
+            LevelData::from_bytes(&bytes, level).map_err(|e| anyhow!("{}: {e}", path.display()))?;
         if back != d {
-            return Err(anyhow!("{}: does not read back identically", path.display()));
+            return Err(anyhow!(
+                "{}: does not read back identically",
+                path.display()
+            ));
         }
     }
     let l = labels(&src)?;

@@ -7,8 +7,41 @@
 //! placed labels all reserve their boxes. A uniform grid over the screen keeps each test to a
 //! handful of boxes, so thousands of offers cost well under a millisecond.
 
-use crate::fonts;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::fonts::{self, TextMetrics};
 use crate::map::display::{Anchor, Color, FontStyle, Item, Pt, Rect, Text};
+
+type MeasureKey = (String, u32, FontStyle, u32);
+
+thread_local! {
+    /// Measurements of recent labels: a map redrawn every frame measures the same names
+    /// again and again. Cleared when it grows past a few thousand entries.
+    static MEASURED: RefCell<HashMap<MeasureKey, TextMetrics>> = RefCell::new(HashMap::new());
+}
+
+/// [`fonts::measure`] through a per-thread cache.
+pub fn measure(text: &str, size: f32, style: FontStyle, letter_spacing: f32) -> TextMetrics {
+    MEASURED.with(|m| {
+        let mut m = m.borrow_mut();
+        let key = (
+            text.to_string(),
+            size.to_bits(),
+            style,
+            letter_spacing.to_bits(),
+        );
+        if let Some(v) = m.get(&key) {
+            return *v;
+        }
+        if m.len() > 8192 {
+            m.clear();
+        }
+        let v = fonts::measure(text, size, style, letter_spacing);
+        m.insert(key, v);
+        v
+    })
+}
 
 /// Boxes already taken on screen.
 pub struct Placer {
@@ -27,7 +60,10 @@ impl Placer {
         let cols = ((width / cell).ceil() as i32).max(1);
         let rows = ((height / cell).ceil() as i32).max(1);
         Placer {
-            bounds: Rect { min: Pt::new(margin, margin), max: Pt::new(width - margin, height - margin) },
+            bounds: Rect {
+                min: Pt::new(margin, margin),
+                max: Pt::new(width - margin, height - margin),
+            },
             cell,
             cols,
             rows,
@@ -47,10 +83,18 @@ impl Placer {
 
     /// Whether a box is on screen and free.
     pub fn is_free(&self, r: &Rect) -> bool {
-        if !(r.min.x >= self.bounds.min.x && r.max.x <= self.bounds.max.x && r.min.y >= self.bounds.min.y && r.max.y <= self.bounds.max.y) {
+        if !(r.min.x >= self.bounds.min.x
+            && r.max.x <= self.bounds.max.x
+            && r.min.y >= self.bounds.min.y
+            && r.max.y <= self.bounds.max.y)
+        {
             return false;
         }
-        self.cells(r).all(|c| self.grid[c].iter().all(|&i| !self.boxes[i as usize].intersects(r)))
+        self.cells(r).all(|c| {
+            self.grid[c]
+                .iter()
+                .all(|&i| !self.boxes[i as usize].intersects(r))
+        })
     }
 
     /// Marks a box as taken (even partly off screen).
@@ -86,7 +130,10 @@ pub fn text_box(pos: Pt, anchor: Anchor, width: f32, ascent: f32, descent: f32) 
         Anchor::Middle => pos.x - width / 2.0,
         Anchor::End => pos.x - width,
     };
-    Rect { min: Pt::new(x0, pos.y - ascent), max: Pt::new(x0 + width, pos.y + descent) }
+    Rect {
+        min: Pt::new(x0, pos.y - ascent),
+        max: Pt::new(x0 + width, pos.y + descent),
+    }
 }
 
 /// Where a label may go relative to a point of radius `r`: (anchor, baseline position).
@@ -124,7 +171,7 @@ impl Placer {
     /// Places a label beside a point symbol that reaches `r` pixels from its centre (the box
     /// the symbol reserved); returns the item and its box.
     pub fn place_beside(&mut self, l: &Label, p: Pt, r: f32) -> Option<(Item, Rect)> {
-        let m = fonts::measure(l.text, l.size, l.style, l.letter_spacing);
+        let m = measure(l.text, l.size, l.style, l.letter_spacing);
         let pad = l.halo.map_or(0.5, |h| h.1 * 0.5);
         for (anchor, pos) in around(p, r, m.ascent * 0.78, m.descent * 0.6, pad) {
             let b = text_box(pos, anchor, m.width, m.ascent * 0.78, m.descent * 0.6).expand(pad);
@@ -138,7 +185,7 @@ impl Placer {
 
     /// Places a label centred on a point (countries, seas); returns the item and its box.
     pub fn place_centered(&mut self, l: &Label, p: Pt) -> Option<(Item, Rect)> {
-        let m = fonts::measure(l.text, l.size, l.style, l.letter_spacing);
+        let m = measure(l.text, l.size, l.style, l.letter_spacing);
         let pad = l.halo.map_or(1.0, |h| h.1 * 0.5);
         let asc = m.ascent * 0.75;
         let pos = Pt::new(p.x, p.y + asc / 2.0);
@@ -159,7 +206,14 @@ mod tests {
     #[test]
     fn boxes_never_overlap() {
         let mut pl = Placer::new(400.0, 300.0, 2.0);
-        let l = Label { text: "Baghdad", size: 13.0, style: FontStyle::Bold, color: Color::rgb(0, 0, 0), halo: None, letter_spacing: 0.0 };
+        let l = Label {
+            text: "Baghdad",
+            size: 13.0,
+            style: FontStyle::Bold,
+            color: Color::rgb(0, 0, 0),
+            halo: None,
+            letter_spacing: 0.0,
+        };
         let mut placed = 0;
         for i in 0..60 {
             let p = Pt::new(20.0 + (i % 10) as f32 * 37.0, 20.0 + (i / 10) as f32 * 45.0);
@@ -179,7 +233,14 @@ mod tests {
     #[test]
     fn off_screen_is_refused() {
         let mut pl = Placer::new(100.0, 100.0, 2.0);
-        let l = Label { text: "A very long label indeed", size: 13.0, style: FontStyle::Regular, color: Color::rgb(0, 0, 0), halo: None, letter_spacing: 0.0 };
+        let l = Label {
+            text: "A very long label indeed",
+            size: 13.0,
+            style: FontStyle::Regular,
+            color: Color::rgb(0, 0, 0),
+            halo: None,
+            letter_spacing: 0.0,
+        };
         assert!(pl.place_centered(&l, Pt::new(50.0, 50.0)).is_none());
     }
 }

@@ -8,7 +8,9 @@
 
 use super::labels::{Label, Placer};
 use super::style::Palette;
-use crate::map::basemap::{self, Basemap, Bbox, BorderKind, Capital, Level, LevelData, Paths, Polygon};
+use crate::map::basemap::{
+    self, Basemap, Bbox, BorderKind, Capital, Level, LevelData, Paths, Polygon,
+};
 use crate::map::display::{Color, FontStyle, Item, Pt, Rect, Scene, Stroke};
 use crate::map::view::{View, WorldBox};
 
@@ -23,7 +25,13 @@ struct Proj {
 
 impl Proj {
     fn new(view: &View) -> Proj {
-        Proj { cx: view.center_x, cy: view.center_y, w: view.world_px(), hw: view.width as f64 / 2.0, hh: view.height as f64 / 2.0 }
+        Proj {
+            cx: view.center_x,
+            cy: view.center_y,
+            w: view.world_px(),
+            hw: view.width as f64 / 2.0,
+            hh: view.height as f64 / 2.0,
+        }
     }
     #[inline]
     fn pt(&self, p: basemap::Pt, shift: f32) -> Pt {
@@ -36,12 +44,22 @@ impl Proj {
 
 fn view_bbox(view: &View) -> Bbox {
     let v = view.visible();
-    Bbox::new(v.min_x as f32, v.min_y as f32, v.max_x as f32, v.max_y as f32)
+    Bbox::new(
+        v.min_x as f32,
+        v.min_y as f32,
+        v.max_x as f32,
+        v.max_y as f32,
+    )
 }
 
 /// The country units of a level whose ISO code is `iso2` (Natural Earth's code otherwise).
-fn units<'a>(data: &'a LevelData, iso2: &'a str) -> impl Iterator<Item = &'a basemap::Country> + 'a {
-    data.countries.iter().filter(move |c| c.iso_a2 == iso2 || (c.iso_a2.is_empty() && c.code == iso2))
+fn units<'a>(
+    data: &'a LevelData,
+    iso2: &'a str,
+) -> impl Iterator<Item = &'a basemap::Country> + 'a {
+    data.countries
+        .iter()
+        .filter(move |c| c.iso_a2 == iso2 || (c.iso_a2.is_empty() && c.code == iso2))
 }
 
 /// The box of a country's largest polygon (its mainland), from the 1:50m level.
@@ -50,21 +68,44 @@ pub fn country_box(basemap: &Basemap, iso2: &str) -> Option<WorldBox> {
         .flat_map(|c| c.polygons.iter())
         .max_by(|a, b| a.area().total_cmp(&b.area()))?;
     let b = poly.bbox;
-    Some(WorldBox { min_x: b.min_x as f64, min_y: b.min_y as f64, max_x: b.max_x as f64, max_y: b.max_y as f64 })
+    Some(WorldBox {
+        min_x: b.min_x as f64,
+        min_y: b.min_y as f64,
+        max_x: b.max_x as f64,
+        max_y: b.max_y as f64,
+    })
 }
 
 /// The label point of a country (of its first unit), in world coordinates.
 pub fn country_label_point(basemap: &Basemap, iso2: &str) -> Option<(f64, f64)> {
-    units(&basemap.l50m, iso2).next().map(|c| (c.label.pos[0] as f64, c.label.pos[1] as f64))
+    units(&basemap.l50m, iso2)
+        .next()
+        .map(|c| (c.label.pos[0] as f64, c.label.pos[1] as f64))
 }
 
 fn fill(out: &mut Vec<Item>, p: &Polygon, proj: &Proj, shift: f32, color: Color) {
-    let rings: Vec<Vec<Pt>> = p.rings.iter().map(|r| r.iter().map(|q| proj.pt(*q, shift)).collect()).collect();
-    out.push(Item::Fill { rings, triangles: p.triangles.clone(), color });
+    let rings: Vec<Vec<Pt>> = p
+        .rings
+        .iter()
+        .map(|r| r.iter().map(|q| proj.pt(*q, shift)).collect())
+        .collect();
+    out.push(Item::Fill {
+        rings,
+        triangles: p.triangles.clone(),
+        color,
+    });
 }
 
 /// Appends the on-screen runs of each path, thinned to points >= 0.5 px apart.
-fn lines(out: &mut Vec<Item>, paths: &Paths, proj: &Proj, shift: f32, screen: &Rect, stroke: &Stroke, closed: bool) {
+fn lines(
+    out: &mut Vec<Item>,
+    paths: &Paths,
+    proj: &Proj,
+    shift: f32,
+    screen: &Rect,
+    stroke: &Stroke,
+    closed: bool,
+) {
     for path in paths.iter() {
         let mut run: Vec<Pt> = Vec::new();
         let mut prev: Option<Pt> = None;
@@ -73,7 +114,10 @@ fn lines(out: &mut Vec<Item>, paths: &Paths, proj: &Proj, shift: f32, screen: &R
         for i in 0..count {
             let p = proj.pt(path[i % n], shift);
             if let Some(q) = prev {
-                let seg = Rect { min: Pt::new(q.x.min(p.x), q.y.min(p.y)), max: Pt::new(q.x.max(p.x), q.y.max(p.y)) };
+                let seg = Rect {
+                    min: Pt::new(q.x.min(p.x), q.y.min(p.y)),
+                    max: Pt::new(q.x.max(p.x), q.y.max(p.y)),
+                };
                 if seg.intersects(screen) {
                     if run.is_empty() {
                         run.push(q);
@@ -83,7 +127,11 @@ fn lines(out: &mut Vec<Item>, paths: &Paths, proj: &Proj, shift: f32, screen: &R
                         run.push(p);
                     }
                 } else if run.len() >= 2 {
-                    out.push(Item::Line { points: std::mem::take(&mut run), closed: false, stroke: stroke.clone() });
+                    out.push(Item::Line {
+                        points: std::mem::take(&mut run),
+                        closed: false,
+                        stroke: stroke.clone(),
+                    });
                 } else {
                     run.clear();
                 }
@@ -91,13 +139,23 @@ fn lines(out: &mut Vec<Item>, paths: &Paths, proj: &Proj, shift: f32, screen: &R
             prev = Some(p);
         }
         if run.len() >= 2 {
-            out.push(Item::Line { points: run, closed: false, stroke: stroke.clone() });
+            out.push(Item::Line {
+                points: run,
+                closed: false,
+                stroke: stroke.clone(),
+            });
         }
     }
 }
 
 /// Draws the basemap's areas and lines; returns the level drawn.
-pub fn draw_basemap(scene: &mut Scene, basemap: &Basemap, view: &View, pal: &Palette, tinted: &[String]) -> Level {
+pub fn draw_basemap(
+    scene: &mut Scene,
+    basemap: &Basemap,
+    view: &View,
+    pal: &Palette,
+    tinted: &[String],
+) -> Level {
     let data = basemap.for_zoom(view.zoom);
     let proj = Proj::new(view);
     let vb = view_bbox(view);
@@ -106,8 +164,14 @@ pub fn draw_basemap(scene: &mut Scene, basemap: &Basemap, view: &View, pal: &Pal
 
     let mut land = Vec::new();
     for (c, shift) in basemap::visible(&data.countries, vb) {
-        let hl = tinted.iter().any(|t| *t == c.iso_a2 || (c.iso_a2.is_empty() && *t == c.code));
-        let color = if hl { pal.land_highlight } else { pal.land[c.color as usize % pal.land.len()] };
+        let hl = tinted
+            .iter()
+            .any(|t| *t == c.iso_a2 || (c.iso_a2.is_empty() && *t == c.code));
+        let color = if hl {
+            pal.land_highlight
+        } else {
+            pal.land[c.color as usize % pal.land.len()]
+        };
         for p in &c.polygons {
             if p.bbox.shifted(shift).intersects(&vb) {
                 fill(&mut land, p, &proj, shift, color);
@@ -120,7 +184,13 @@ pub fn draw_basemap(scene: &mut Scene, basemap: &Basemap, view: &View, pal: &Pal
     for (d, shift) in basemap::visible(&data.disputed, vb) {
         for p in &d.polygons {
             if p.bbox.shifted(shift).intersects(&vb) {
-                fill(&mut disputed, p, &proj, shift, pal.border_disputed.with_alpha(28));
+                fill(
+                    &mut disputed,
+                    p,
+                    &proj,
+                    shift,
+                    pal.border_disputed.with_alpha(28),
+                );
             }
         }
     }
@@ -149,7 +219,15 @@ pub fn draw_basemap(scene: &mut Scene, basemap: &Basemap, view: &View, pal: &Pal
         if (r.rank as f32) > z * 1.5 + 2.0 {
             continue;
         }
-        lines(&mut rivers, &r.parts, &proj, shift, &screen, &Stroke::solid(river_w, pal.river), false);
+        lines(
+            &mut rivers,
+            &r.parts,
+            &proj,
+            shift,
+            &screen,
+            &Stroke::solid(river_w, pal.river),
+            false,
+        );
     }
     if !rivers.is_empty() {
         scene.layer("rivers").extend(rivers);
@@ -158,7 +236,15 @@ pub fn draw_basemap(scene: &mut Scene, basemap: &Basemap, view: &View, pal: &Pal
     let mut coast = Vec::new();
     let coast_stroke = Stroke::solid((0.4 + z * 0.08).min(1.1), pal.coast);
     for (c, shift) in basemap::visible(&data.coastlines, vb) {
-        lines(&mut coast, &c.parts, &proj, shift, &screen, &coast_stroke, false);
+        lines(
+            &mut coast,
+            &c.parts,
+            &proj,
+            shift,
+            &screen,
+            &coast_stroke,
+            false,
+        );
     }
     if !coast.is_empty() {
         scene.layer("coast").extend(coast);
@@ -179,11 +265,25 @@ pub fn draw_basemap(scene: &mut Scene, basemap: &Basemap, view: &View, pal: &Pal
     let bw = (0.6 + z * 0.12).min(1.5);
     for (b, shift) in basemap::visible(&data.borders, vb) {
         let stroke = match b.kind {
-            BorderKind::International | BorderKind::Other | BorderKind::Reference => Stroke::solid(bw, pal.border),
-            BorderKind::Disputed | BorderKind::Claim | BorderKind::Breakaway => Stroke::dashed(bw, pal.border_disputed, vec![4.0, 3.0]),
-            BorderKind::Indefinite | BorderKind::LineOfControl => Stroke::dashed(bw, pal.border_disputed, vec![1.5, 2.5]),
+            BorderKind::International | BorderKind::Other | BorderKind::Reference => {
+                Stroke::solid(bw, pal.border)
+            }
+            BorderKind::Disputed | BorderKind::Claim | BorderKind::Breakaway => {
+                Stroke::dashed(bw, pal.border_disputed, vec![4.0, 3.0])
+            }
+            BorderKind::Indefinite | BorderKind::LineOfControl => {
+                Stroke::dashed(bw, pal.border_disputed, vec![1.5, 2.5])
+            }
         };
-        lines(&mut borders, &b.parts, &proj, shift, &screen, &stroke, false);
+        lines(
+            &mut borders,
+            &b.parts,
+            &proj,
+            shift,
+            &screen,
+            &stroke,
+            false,
+        );
     }
     scene.layer("borders").extend(borders);
     data.level
@@ -191,7 +291,16 @@ pub fn draw_basemap(scene: &mut Scene, basemap: &Basemap, view: &View, pal: &Pal
 
 /// Country, sea and city names of the basemap, by rank, where they fit.
 #[allow(clippy::too_many_arguments)]
-pub fn basemap_labels(out: &mut Vec<Item>, placer: &mut Placer, basemap: &Basemap, view: &View, level: Level, pal: &Palette, lang: &str, mentioned: &[&str]) {
+pub fn basemap_labels(
+    out: &mut Vec<Item>,
+    placer: &mut Placer,
+    basemap: &Basemap,
+    view: &View,
+    level: Level,
+    pal: &Palette,
+    lang: &str,
+    mentioned: &[&str],
+) {
     let data = basemap.level(level).unwrap_or(&basemap.l50m);
     let proj = Proj::new(view);
     let vb = view_bbox(view);
@@ -201,34 +310,70 @@ pub fn basemap_labels(out: &mut Vec<Item>, placer: &mut Placer, basemap: &Basema
 
     // Seas and oceans first: they are big and few.
     let mut feats: Vec<_> = basemap::visible(&basemap.labels.features, vb)
-        .filter(|(f, _)| f.kind.is_marine() && f.min_label <= z + 1.0 && (f.max_label <= 0.0 || f.max_label + 1.5 >= z))
+        .filter(|(f, _)| {
+            f.kind.is_marine()
+                && f.min_label <= z + 1.0
+                && (f.max_label <= 0.0 || f.max_label + 1.5 >= z)
+        })
         .collect();
-    feats.sort_by(|a, b| a.0.scalerank.cmp(&b.0.scalerank).then(a.0.min_label.total_cmp(&b.0.min_label)));
+    feats.sort_by(|a, b| {
+        a.0.scalerank
+            .cmp(&b.0.scalerank)
+            .then(a.0.min_label.total_cmp(&b.0.min_label))
+    });
     for (f, shift) in feats {
-        let name = if fr && !f.name_fr.is_empty() { &f.name_fr } else { &f.name_en };
+        let name = if fr && !f.name_fr.is_empty() {
+            &f.name_fr
+        } else {
+            &f.name_en
+        };
         if name.is_empty() {
             continue;
         }
         let size = (15.0 - f.scalerank as f32 * 0.8).clamp(10.5, 15.0);
-        let l = Label { text: name, size, style: FontStyle::Italic, color: pal.marine_label, halo, letter_spacing: if f.scalerank <= 2 { 1.5 } else { 0.5 } };
+        let l = Label {
+            text: name,
+            size,
+            style: FontStyle::Italic,
+            color: pal.marine_label,
+            halo,
+            letter_spacing: if f.scalerank <= 2 { 1.5 } else { 0.5 },
+        };
         if let Some((item, _)) = placer.place_centered(&l, proj.pt(f.point.pos, shift)) {
             out.push(item);
         }
     }
 
     // Country names, by importance, where the country is big enough on screen.
-    let mut countries: Vec<_> = basemap::visible(&data.countries, vb).filter(|(c, _)| c.min_label <= z + 1.2).collect();
-    countries.sort_by(|a, b| a.0.label_rank.cmp(&b.0.label_rank).then(a.0.code.cmp(&b.0.code)));
+    let mut countries: Vec<_> = basemap::visible(&data.countries, vb)
+        .filter(|(c, _)| c.min_label <= z + 1.2)
+        .collect();
+    countries.sort_by(|a, b| {
+        a.0.label_rank
+            .cmp(&b.0.label_rank)
+            .then(a.0.code.cmp(&b.0.code))
+    });
     for (c, shift) in countries {
         if mentioned.iter().any(|m| *m == c.iso_a2) {
             continue;
         }
-        let name = if fr && !c.name_fr.is_empty() { &c.name_fr } else { &c.name_en };
+        let name = if fr && !c.name_fr.is_empty() {
+            &c.name_fr
+        } else {
+            &c.name_en
+        };
         let upper = name.to_uppercase();
         let size = (13.5 - c.label_rank as f32 * 0.4 + (z - 3.0).max(0.0) * 0.3).clamp(10.0, 15.0);
         let sw = (c.bbox.max_x - c.bbox.min_x) as f64 * view.world_px();
-        let l = Label { text: &upper, size, style: FontStyle::Regular, color: pal.country_label, halo, letter_spacing: 1.2 };
-        let m = crate::fonts::measure(&upper, size, FontStyle::Regular, 1.2);
+        let l = Label {
+            text: &upper,
+            size,
+            style: FontStyle::Regular,
+            color: pal.country_label,
+            halo,
+            letter_spacing: 1.2,
+        };
+        let m = super::labels::measure(&upper, size, FontStyle::Regular, 1.2);
         if (m.width as f64) > sw * 1.3 && c.label_rank > 2 {
             continue;
         }
@@ -238,19 +383,31 @@ pub fn basemap_labels(out: &mut Vec<Item>, placer: &mut Placer, basemap: &Basema
     }
 
     // Cities: capitals and big cities first.
-    let mut places: Vec<_> = basemap::visible(&basemap.labels.places, vb).filter(|(p, _)| p.min_zoom <= z + 0.6).collect();
+    let mut places: Vec<_> = basemap::visible(&basemap.labels.places, vb)
+        .filter(|(p, _)| p.min_zoom <= z + 0.6)
+        .collect();
     places.sort_by(|a, b| {
         let cap = |p: &basemap::PlaceLabel| !matches!(p.capital, Capital::National);
-        cap(a.0).cmp(&cap(b.0)).then(a.0.scalerank.cmp(&b.0.scalerank)).then(b.0.population.cmp(&a.0.population))
+        cap(a.0)
+            .cmp(&cap(b.0))
+            .then(a.0.scalerank.cmp(&b.0.scalerank))
+            .then(b.0.population.cmp(&a.0.population))
     });
     let mut shown = 0;
     for (p, shift) in places {
         if shown >= 400 {
             break;
         }
-        let name = if fr && !p.name_fr.is_empty() { &p.name_fr } else { &p.name_en };
+        let name = if fr && !p.name_fr.is_empty() {
+            &p.name_fr
+        } else {
+            &p.name_en
+        };
         let c = proj.pt(p.point.pos, shift);
-        let dot = Rect { min: Pt::new(c.x - 3.0, c.y - 3.0), max: Pt::new(c.x + 3.0, c.y + 3.0) };
+        let dot = Rect {
+            min: Pt::new(c.x - 3.0, c.y - 3.0),
+            max: Pt::new(c.x + 3.0, c.y + 3.0),
+        };
         if !placer.is_free(&dot) {
             continue;
         }
@@ -258,7 +415,11 @@ pub fn basemap_labels(out: &mut Vec<Item>, placer: &mut Placer, basemap: &Basema
         let l = Label {
             text: name,
             size: if capital { 12.5 } else { 11.5 },
-            style: if capital { FontStyle::Bold } else { FontStyle::Regular },
+            style: if capital {
+                FontStyle::Bold
+            } else {
+                FontStyle::Regular
+            },
             color: pal.city_label,
             halo,
             letter_spacing: 0.0,
@@ -266,10 +427,25 @@ pub fn basemap_labels(out: &mut Vec<Item>, placer: &mut Placer, basemap: &Basema
         if let Some((item, _)) = placer.place_beside(&l, c, 2.5) {
             placer.reserve(dot);
             if capital {
-                out.push(Item::Circle { center: c, radius: 3.2, fill: Some(pal.halo), stroke: Some(Stroke::solid(1.3, pal.city_dot)) });
-                out.push(Item::Circle { center: c, radius: 1.3, fill: Some(pal.city_dot), stroke: None });
+                out.push(Item::Circle {
+                    center: c,
+                    radius: 3.2,
+                    fill: Some(pal.halo),
+                    stroke: Some(Stroke::solid(1.3, pal.city_dot)),
+                });
+                out.push(Item::Circle {
+                    center: c,
+                    radius: 1.3,
+                    fill: Some(pal.city_dot),
+                    stroke: None,
+                });
             } else {
-                out.push(Item::Circle { center: c, radius: 2.2, fill: Some(pal.city_dot), stroke: Some(Stroke::solid(0.8, pal.halo)) });
+                out.push(Item::Circle {
+                    center: c,
+                    radius: 2.2,
+                    fill: Some(pal.city_dot),
+                    stroke: Some(Stroke::solid(0.8, pal.halo)),
+                });
             }
             out.push(item);
             shown += 1;

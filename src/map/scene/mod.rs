@@ -28,16 +28,17 @@ pub mod style;
 
 use std::collections::HashMap;
 
-use crate::fonts;
 use crate::map::basemap::Basemap;
-use crate::map::display::{Anchor, Color, FontStyle, Hit, HitTarget, Item, Pt, Rect, Scene, Stroke, Text};
+use crate::map::display::{
+    Anchor, Color, FontStyle, Hit, HitTarget, Item, Pt, Rect, Scene, Stroke, Text,
+};
 use crate::map::view::{self, View, WorldBox};
 use crate::project::{Anchor as DrawAnchor, Event, LatLon, PlaceKind, Project, Shape};
 
 use furniture::KeyLine;
 use labels::{Label, Placer};
-pub use style::{Palette, Theme};
 use style::{PIN_RADIUS, pin_symbol};
+pub use style::{Palette, Theme};
 
 /// What to show besides the data, and how.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,7 +90,12 @@ impl Options {
 
     /// For an exported image: title, legend, scale bar, credits and the event key.
     pub fn export(lang: &str, title: Option<String>) -> Options {
-        Options { title, legend: true, event_key: true, ..Options::screen(lang) }
+        Options {
+            title,
+            legend: true,
+            event_key: true,
+            ..Options::screen(lang)
+        }
     }
 }
 
@@ -129,16 +135,34 @@ pub fn event_numbers(events: &[Event]) -> Vec<usize> {
 fn is_point_kind(k: PlaceKind) -> bool {
     matches!(
         k,
-        PlaceKind::City | PlaceKind::District | PlaceKind::Airport | PlaceKind::MilitaryBase | PlaceKind::Facility | PlaceKind::Strait | PlaceKind::Other
+        PlaceKind::City
+            | PlaceKind::District
+            | PlaceKind::Airport
+            | PlaceKind::MilitaryBase
+            | PlaceKind::Facility
+            | PlaceKind::Strait
+            | PlaceKind::Other
     )
 }
 
 /// The pins of the project that the options let through, with their mention counts.
-fn project_pins(project: &Project, opts: &Options) -> Vec<(usize, u32, PlaceKind, LatLon, usize, u8)> {
+fn project_pins(
+    project: &Project,
+    opts: &Options,
+) -> Vec<(usize, u32, PlaceKind, LatLon, usize, u8)> {
     project
         .visible_places()
         .filter(|(_, p)| opts.only_places.as_ref().is_none_or(|o| o.contains(&p.id)))
-        .map(|(i, p)| (i, p.id, p.kind, p.point, project.mentions_of(p.id).count().max(1), p.rank))
+        .map(|(i, p)| {
+            (
+                i,
+                p.id,
+                p.kind,
+                p.point,
+                project.mentions_of(p.id).count().max(1),
+                p.rank,
+            )
+        })
         .collect()
 }
 
@@ -156,22 +180,31 @@ pub const FIT_RADIUS_KM: f64 = 1500.0;
 /// The group is the set of point places within [`FIT_RADIUS_KM`] of the place whose
 /// neighbourhood gathers the most mentions (countries and seas count there too, so an
 /// article about Iraq that also quotes Washington frames Iraq).
-pub fn fit(project: &Project, basemap: &Basemap, width: f32, height: f32, opts: &Options) -> Option<View> {
+pub fn fit(
+    project: &Project,
+    basemap: &Basemap,
+    width: f32,
+    height: f32,
+    opts: &Options,
+) -> Option<View> {
     let pins = project_pins(project, opts);
     if pins.is_empty() {
         return None;
     }
     let points: Vec<_> = pins.iter().filter(|p| is_point_kind(p.2)).collect();
-    let group: Vec<_> = if points.is_empty() { pins.iter().collect() } else { points };
+    let group: Vec<_> = if points.is_empty() {
+        pins.iter().collect()
+    } else {
+        points
+    };
     // The seed of the main group: the place with the most mentions (of any place, countries
     // included) within FIT_RADIUS_KM of it.
-    let near = |a: &LatLon, b: &LatLon| view::haversine_km(a.lat, a.lon, b.lat, b.lon) <= FIT_RADIUS_KM;
-    let seed = group
-        .iter()
-        .max_by_key(|s| {
-            let score: usize = pins.iter().filter(|p| near(&s.3, &p.3)).map(|p| p.4).sum();
-            (score, s.4, std::cmp::Reverse(s.1))
-        })?;
+    let near =
+        |a: &LatLon, b: &LatLon| view::haversine_km(a.lat, a.lon, b.lat, b.lon) <= FIT_RADIUS_KM;
+    let seed = group.iter().max_by_key(|s| {
+        let score: usize = pins.iter().filter(|p| near(&s.3, &p.3)).map(|p| p.4).sum();
+        (score, s.4, std::cmp::Reverse(s.1))
+    })?;
     let mut framed: Vec<(f64, f64)> = Vec::new();
     let mut countries: HashMap<&str, usize> = HashMap::new();
     for p in group.iter().filter(|p| near(&seed.3, &p.3)) {
@@ -182,7 +215,10 @@ pub fn fit(project: &Project, basemap: &Basemap, width: f32, height: f32, opts: 
     }
     let mut bbox = WorldBox::around(&framed)?;
     // Show the whole country when most framed pins are in it and it is not huge.
-    if let Some((code, n)) = countries.iter().max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c))) {
+    if let Some((code, n)) = countries
+        .iter()
+        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+    {
         if *n * 2 > framed.len() {
             if let Some(cb) = layers::country_box(basemap, code) {
                 let diag_km = {
@@ -224,7 +260,12 @@ fn union_wrapped(a: &WorldBox, b: &WorldBox) -> WorldBox {
     let k = (ac - bc).round();
     b.min_x += k;
     b.max_x += k;
-    WorldBox { min_x: a.min_x.min(b.min_x), min_y: a.min_y.min(b.min_y), max_x: a.max_x.max(b.max_x), max_y: a.max_y.max(b.max_y) }
+    WorldBox {
+        min_x: a.min_x.min(b.min_x),
+        min_y: a.min_y.min(b.min_y),
+        max_x: a.max_x.max(b.max_x),
+        max_y: a.max_y.max(b.max_y),
+    }
 }
 
 /// Builds the scene of a project on a basemap for a view.
@@ -246,7 +287,14 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
         .iter()
         .map(|&(index, id, kind, point, mentions, rank)| {
             let world = view::project(point.lat, point.lon);
-            Pin { index, id, kind, screen: view.world_to_screen_wrapped(world.0, world.1), mentions, rank }
+            Pin {
+                index,
+                id,
+                kind,
+                screen: view.world_to_screen_wrapped(world.0, world.1),
+                mentions,
+                rank,
+            }
         })
         .collect();
     // Countries are shown as tinted areas when the basemap has them.
@@ -256,8 +304,14 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
         .filter_map(|p| project.places[p.index].country.clone())
         .filter(|c| layers::country_box(basemap, c).is_some())
         .collect();
-    let (onscreen, offscreen): (Vec<Pin>, Vec<Pin>) =
-        pins.drain(..).partition(|p| screen_rect.contains(p.screen) || (p.kind == PlaceKind::Country && project.places[p.index].country.as_ref().is_some_and(|c| tinted.contains(c))));
+    let (onscreen, offscreen): (Vec<Pin>, Vec<Pin>) = pins.drain(..).partition(|p| {
+        screen_rect.contains(p.screen)
+            || (p.kind == PlaceKind::Country
+                && project.places[p.index]
+                    .country
+                    .as_ref()
+                    .is_some_and(|c| tinted.contains(c)))
+    });
     let mut kinds: Vec<PlaceKind> = onscreen.iter().map(|p| p.kind).collect();
     kinds.sort();
     kinds.dedup();
@@ -266,34 +320,82 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
         bottom = r.min.y - 6.0;
     }
     if opts.legend {
-        furniture::legend(&mut furniture, &mut placer, &pal, &opts.lang, &kinds, bottom);
+        furniture::legend(
+            &mut furniture,
+            &mut placer,
+            &pal,
+            &opts.lang,
+            &kinds,
+            bottom,
+        );
     }
     let mut key_top = 14.0;
     if let Some(t) = &opts.title {
-        furniture::title(&mut furniture, &mut placer, view, &pal, t, opts.subtitle.as_deref());
+        furniture::title(
+            &mut furniture,
+            &mut placer,
+            view,
+            &pal,
+            t,
+            opts.subtitle.as_deref(),
+        );
         if view.width < 900.0 {
             key_top = 90.0;
         }
     }
     if opts.event_key {
         let lines = event_key_lines(project, &numbers, &opts.lang);
-        let heading = if opts.lang == "fr" { "Événements" } else { "Events" };
-        if let Some(r) = furniture::key(&mut furniture, &mut placer, view, &pal, heading, &lines, key_top) {
+        let heading = if opts.lang == "fr" {
+            "Événements"
+        } else {
+            "Events"
+        };
+        if let Some(r) = furniture::key(
+            &mut furniture,
+            &mut placer,
+            view,
+            &pal,
+            heading,
+            &lines,
+            key_top,
+        ) {
             key_top = r.max.y + 8.0;
         }
     }
-    let off_listed: Vec<&Pin> = offscreen.iter().filter(|p| p.kind != PlaceKind::Country).collect();
+    let off_listed: Vec<&Pin> = offscreen
+        .iter()
+        .filter(|p| p.kind != PlaceKind::Country)
+        .collect();
     if opts.offscreen && (opts.title.is_some() || opts.event_key) && !off_listed.is_empty() {
         let lines: Vec<KeyLine> = off_listed
             .iter()
             .map(|p| {
                 let pl = &project.places[p.index];
-                let country = pl.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
-                KeyLine { number: None, text: format!("{}{}", pl.name, country) }
+                let country = pl
+                    .country
+                    .as_deref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default();
+                KeyLine {
+                    number: None,
+                    text: format!("{}{}", pl.name, country),
+                }
             })
             .collect();
-        let heading = if opts.lang == "fr" { "Hors du cadre" } else { "Outside the frame" };
-        furniture::key(&mut furniture, &mut placer, view, &pal, heading, &lines, key_top);
+        let heading = if opts.lang == "fr" {
+            "Hors du cadre"
+        } else {
+            "Outside the frame"
+        };
+        furniture::key(
+            &mut furniture,
+            &mut placer,
+            view,
+            &pal,
+            heading,
+            &lines,
+            key_top,
+        );
     }
 
     // The basemap.
@@ -307,19 +409,39 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
 
     // Pins: clusters, symbols, badges; their boxes are reserved before any label.
     let mut order: Vec<usize> = (0..onscreen.len()).collect();
-    let prio = |p: &Pin| (Some(p.id) != opts.selected, std::cmp::Reverse(p.mentions), p.rank, p.id);
+    let prio = |p: &Pin| {
+        (
+            Some(p.id) != opts.selected,
+            std::cmp::Reverse(p.mentions),
+            p.rank,
+            p.id,
+        )
+    };
     order.sort_by_key(|&i| prio(&onscreen[i]));
     let mut clusters: Vec<(Pt, Vec<usize>)> = Vec::new();
     for &i in &order {
         let p = &onscreen[i];
-        if p.kind == PlaceKind::Country && tinted.iter().any(|c| Some(c.as_str()) == project.places[p.index].country.as_deref()) {
+        if p.kind == PlaceKind::Country
+            && tinted
+                .iter()
+                .any(|c| Some(c.as_str()) == project.places[p.index].country.as_deref())
+        {
             continue;
         }
         let near = (opts.cluster_px > 0.0)
-            .then(|| clusters.iter().position(|(c, _)| dist(*c, p.screen) < opts.cluster_px))
+            .then(|| {
+                clusters
+                    .iter()
+                    .position(|(c, _)| dist(*c, p.screen) < opts.cluster_px)
+            })
             .flatten();
         // The selected pin stays on its own: it neither joins nor takes in a cluster.
-        let locked = |k: usize| clusters[k].1.iter().any(|&m| Some(onscreen[m].id) == opts.selected);
+        let locked = |k: usize| {
+            clusters[k]
+                .1
+                .iter()
+                .any(|&m| Some(onscreen[m].id) == opts.selected)
+        };
         match near {
             Some(k) if Some(p.id) != opts.selected && !locked(k) => clusters[k].1.push(i),
             _ => clusters.push((p.screen, vec![i])),
@@ -346,22 +468,42 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
                 r *= 1.25;
             }
             if opts.selected == Some(p.id) {
-                pin_items.push(Item::Circle { center: p.screen, radius: r + 7.0, fill: Some(pal.selection.with_alpha(70)), stroke: Some(Stroke::solid(2.5, pal.selection)) });
+                pin_items.push(Item::Circle {
+                    center: p.screen,
+                    radius: r + 7.0,
+                    fill: Some(pal.selection.with_alpha(70)),
+                    stroke: Some(Stroke::solid(2.5, pal.selection)),
+                });
             }
             pin_symbol(p.kind, p.screen, r, &mut pin_items);
             let reach = r * 1.5;
-            placer.reserve(Rect { min: Pt::new(p.screen.x - reach, p.screen.y - reach), max: Pt::new(p.screen.x + reach, p.screen.y + reach) });
+            placer.reserve(Rect {
+                min: Pt::new(p.screen.x - reach, p.screen.y - reach),
+                max: Pt::new(p.screen.x + reach, p.screen.y + reach),
+            });
             if let Some(ns) = event_at.get(&p.id) {
                 let mut bx = p.screen.x + r + 5.0;
                 let by = p.screen.y - r - 4.0;
                 for n in ns.iter().take(3) {
                     let br = furniture::badge(&mut badge_items, Pt::new(bx, by), *n, &pal);
-                    placer.reserve(Rect { min: Pt::new(bx - br, by - br), max: Pt::new(bx + br, by + br) });
+                    placer.reserve(Rect {
+                        min: Pt::new(bx - br, by - br),
+                        max: Pt::new(bx + br, by + br),
+                    });
                     bx += 2.0 * br + 1.0;
                 }
             }
-            scene.hits.push(HitTarget { what: Hit::Place(p.index), center: p.screen, radius: r + 4.0 });
-            label_queue.push((project.places[p.index].name.clone(), p.screen, r * 1.5, opts.selected == Some(p.id)));
+            scene.hits.push(HitTarget {
+                what: Hit::Place(p.index),
+                center: p.screen,
+                radius: r + 4.0,
+            });
+            label_queue.push((
+                project.places[p.index].name.clone(),
+                p.screen,
+                r * 1.5,
+                opts.selected == Some(p.id),
+            ));
         } else {
             let n = members.len();
             let r = 10.0 + (n as f32).ln() * 3.0;
@@ -369,8 +511,18 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
             let cy = members.iter().map(|&m| onscreen[m].screen.y).sum::<f32>() / n as f32;
             let c2 = Pt::new(cx, cy);
             let _ = c;
-            pin_items.push(Item::Circle { center: c2, radius: r + 3.0, fill: Some(pal.badge.with_alpha(60)), stroke: None });
-            pin_items.push(Item::Circle { center: c2, radius: r, fill: Some(pal.badge), stroke: Some(Stroke::solid(1.5, pal.badge_text)) });
+            pin_items.push(Item::Circle {
+                center: c2,
+                radius: r + 3.0,
+                fill: Some(pal.badge.with_alpha(60)),
+                stroke: None,
+            });
+            pin_items.push(Item::Circle {
+                center: c2,
+                radius: r,
+                fill: Some(pal.badge),
+                stroke: Some(Stroke::solid(1.5, pal.badge_text)),
+            });
             pin_items.push(Item::Text(Text {
                 pos: Pt::new(c2.x, c2.y + 4.5),
                 text: n.to_string(),
@@ -381,8 +533,15 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
                 letter_spacing: 0.0,
                 halo: None,
             }));
-            placer.reserve(Rect { min: Pt::new(c2.x - r - 3.0, c2.y - r - 3.0), max: Pt::new(c2.x + r + 3.0, c2.y + r + 3.0) });
-            scene.hits.push(HitTarget { what: Hit::Cluster(members.iter().map(|&m| onscreen[m].index).collect()), center: c2, radius: r + 3.0 });
+            placer.reserve(Rect {
+                min: Pt::new(c2.x - r - 3.0, c2.y - r - 3.0),
+                max: Pt::new(c2.x + r + 3.0, c2.y + r + 3.0),
+            });
+            scene.hits.push(HitTarget {
+                what: Hit::Cluster(members.iter().map(|&m| onscreen[m].index).collect()),
+                center: c2,
+                radius: r + 3.0,
+            });
             let top = &project.places[onscreen[members[0]].index].name;
             label_queue.push((format!("{top} +{}", n - 1), c2, r + 3.0, false));
         }
@@ -409,22 +568,40 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
     }
     // Mentioned countries: emphasised labels at their label points, with hit targets.
     for p in onscreen.iter().filter(|p| p.kind == PlaceKind::Country) {
-        let Some(code) = project.places[p.index].country.as_deref() else { continue };
+        let Some(code) = project.places[p.index].country.as_deref() else {
+            continue;
+        };
         if !tinted.iter().any(|c| c == code) {
             continue;
         }
-        let pos = layers::country_label_point(basemap, code).map(|(x, y)| view.world_to_screen_wrapped(x, y)).unwrap_or(p.screen);
+        let pos = layers::country_label_point(basemap, code)
+            .map(|(x, y)| view.world_to_screen_wrapped(x, y))
+            .unwrap_or(p.screen);
         let upper = project.places[p.index].name.to_uppercase();
-        let l = Label { text: &upper, size: 15.0, style: FontStyle::Bold, color: style::kind_color(PlaceKind::Country), halo: Some((pal.halo, 3.0)), letter_spacing: 1.5 };
+        let l = Label {
+            text: &upper,
+            size: 15.0,
+            style: FontStyle::Bold,
+            color: style::kind_color(PlaceKind::Country),
+            halo: Some((pal.halo, 3.0)),
+            letter_spacing: 1.5,
+        };
         if let Some((item, b)) = placer.place_centered(&l, pos) {
             label_items.push(item);
             let c = Pt::new((b.min.x + b.max.x) / 2.0, (b.min.y + b.max.y) / 2.0);
-            scene.hits.push(HitTarget { what: Hit::Place(p.index), center: c, radius: (b.width() / 2.0).max(10.0) });
+            scene.hits.push(HitTarget {
+                what: Hit::Place(p.index),
+                center: c,
+                radius: (b.width() / 2.0).max(10.0),
+            });
             if let Some(ns) = event_at.get(&p.id) {
                 let mut bx = b.max.x + 10.0;
                 for n in ns.iter().take(3) {
                     let br = furniture::badge(&mut label_items, Pt::new(bx, c.y), *n, &pal);
-                    placer.reserve(Rect { min: Pt::new(bx - br, c.y - br), max: Pt::new(bx + br, c.y + br) });
+                    placer.reserve(Rect {
+                        min: Pt::new(bx - br, c.y - br),
+                        max: Pt::new(bx + br, c.y + br),
+                    });
                     bx += 2.0 * br + 1.0;
                 }
             }
@@ -432,7 +609,16 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
     }
     if opts.basemap_labels {
         let mentioned: Vec<&str> = tinted.iter().map(String::as_str).collect();
-        layers::basemap_labels(&mut label_items, &mut placer, basemap, view, level, &pal, &opts.lang, &mentioned);
+        layers::basemap_labels(
+            &mut label_items,
+            &mut placer,
+            basemap,
+            view,
+            level,
+            &pal,
+            &opts.lang,
+            &mentioned,
+        );
     }
     scene.layer("labels").extend(label_items);
 
@@ -460,20 +646,43 @@ fn event_key_lines(project: &Project, numbers: &[usize], lang: &str) -> Vec<KeyL
         .iter()
         .zip(numbers)
         .map(|(e, n)| {
-            let date = e.when.map(|w| format_date(&w.start, lang)).unwrap_or_else(|| "?".into());
-            let place = e.places.first().and_then(|id| project.place(*id)).map(|p| p.name.as_str()).unwrap_or("");
-            let what = if e.title.is_empty() { &e.summary } else { &e.title };
+            let date = e
+                .when
+                .map(|w| format_date(&w.start, lang))
+                .unwrap_or_else(|| "?".into());
+            let place = e
+                .places
+                .first()
+                .and_then(|id| project.place(*id))
+                .map(|p| p.name.as_str())
+                .unwrap_or("");
+            let what = if e.title.is_empty() {
+                &e.summary
+            } else {
+                &e.title
+            };
             (*n, format!("{date} · {place} · {what}"))
         })
         .collect();
     lines.sort_by_key(|l| l.0);
-    lines.into_iter().map(|(n, text)| KeyLine { number: Some(n), text }).collect()
+    lines
+        .into_iter()
+        .map(|(n, text)| KeyLine {
+            number: Some(n),
+            text,
+        })
+        .collect()
 }
 
 /// "8 janv. 2020" / "8 Jan 2020", leaving out what is unknown.
 pub fn format_date(d: &crate::document::PartialDate, lang: &str) -> String {
-    const FR: [&str; 12] = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
-    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const FR: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let months = if lang == "fr" { &FR } else { &EN };
     let mut parts = Vec::new();
     if let Some(day) = d.day {
@@ -485,11 +694,21 @@ pub fn format_date(d: &crate::document::PartialDate, lang: &str) -> String {
     if let Some(y) = d.year {
         parts.push(y.to_string());
     }
-    if parts.is_empty() { "?".into() } else { parts.join(" ") }
+    if parts.is_empty() {
+        "?".into()
+    } else {
+        parts.join(" ")
+    }
 }
 
 /// Arrowheads at the edge of the frame pointing towards pins outside it.
-fn offscreen_pointers(pins: &[&Pin], project: &Project, view: &View, pal: &Palette, placer: &mut Placer) -> Vec<Item> {
+fn offscreen_pointers(
+    pins: &[&Pin],
+    project: &Project,
+    view: &View,
+    pal: &Palette,
+    placer: &mut Placer,
+) -> Vec<Item> {
     let mut out = Vec::new();
     let (cx, cy) = (view.width / 2.0, view.height / 2.0);
     let centre = view.screen_to_lonlat(Pt::new(cx, cy));
@@ -511,23 +730,57 @@ fn offscreen_pointers(pins: &[&Pin], project: &Project, view: &View, pal: &Palet
         }
         let (ux, uy) = (dx / len, dy / len);
         // Where the ray from the centre leaves the inset frame.
-        let tx = if ux.abs() > 1e-6 { (cx - inset) / ux.abs() } else { f32::INFINITY };
-        let ty = if uy.abs() > 1e-6 { (cy - inset) / uy.abs() } else { f32::INFINITY };
+        let tx = if ux.abs() > 1e-6 {
+            (cx - inset) / ux.abs()
+        } else {
+            f32::INFINITY
+        };
+        let ty = if uy.abs() > 1e-6 {
+            (cy - inset) / uy.abs()
+        } else {
+            f32::INFINITY
+        };
         let t = tx.min(ty);
         let tip = Pt::new(cx + ux * t, cy + uy * t);
         let base = Pt::new(tip.x - ux * 14.0, tip.y - uy * 14.0);
         let (nx, ny) = (-uy, ux);
-        let tri = vec![tip, Pt::new(base.x + nx * 7.0, base.y + ny * 7.0), Pt::new(base.x - nx * 7.0, base.y - ny * 7.0)];
+        let tri = vec![
+            tip,
+            Pt::new(base.x + nx * 7.0, base.y + ny * 7.0),
+            Pt::new(base.x - nx * 7.0, base.y - ny * 7.0),
+        ];
         let color = style::kind_color(p.kind);
-        out.push(Item::Line { points: tri.clone(), closed: true, stroke: Stroke::solid(2.5, Color::rgb(255, 255, 255)) });
-        out.push(Item::Fill { rings: vec![tri], triangles: vec![0, 1, 2], color });
+        out.push(Item::Line {
+            points: tri.clone(),
+            closed: true,
+            stroke: Stroke::solid(2.5, Color::rgb(255, 255, 255)),
+        });
+        out.push(Item::Fill {
+            rings: vec![tri],
+            triangles: vec![0, 1, 2],
+            color,
+        });
         let pl = &project.places[p.index];
         let km = view::haversine_km(centre.0, centre.1, pl.point.lat, pl.point.lon);
-        let more = if members.len() > 1 { format!(" +{}", members.len() - 1) } else { String::new() };
+        let more = if members.len() > 1 {
+            format!(" +{}", members.len() - 1)
+        } else {
+            String::new()
+        };
         let text = format!("{}{more} · {} km", pl.name, group_digits(km.round() as u64));
-        let l = Label { text: &text, size: 12.5, style: FontStyle::Bold, color: pal.pin_label, halo: Some((pal.halo, 3.0)), letter_spacing: 0.0 };
+        let l = Label {
+            text: &text,
+            size: 12.5,
+            style: FontStyle::Bold,
+            color: pal.pin_label,
+            halo: Some((pal.halo, 3.0)),
+            letter_spacing: 0.0,
+        };
         let anchor_pt = Pt::new(base.x - ux * 4.0, base.y - uy * 4.0);
-        placer.reserve(Rect { min: Pt::new(tip.x.min(base.x) - 8.0, tip.y.min(base.y) - 8.0), max: Pt::new(tip.x.max(base.x) + 8.0, tip.y.max(base.y) + 8.0) });
+        placer.reserve(Rect {
+            min: Pt::new(tip.x.min(base.x) - 8.0, tip.y.min(base.y) - 8.0),
+            max: Pt::new(tip.x.max(base.x) + 8.0, tip.y.max(base.y) + 8.0),
+        });
         if let Some((item, _)) = placer.place_beside(&l, anchor_pt, 6.0) {
             out.push(item);
         }
@@ -552,46 +805,104 @@ fn draw_drawings(project: &Project, view: &View, pal: &Palette) -> Vec<Item> {
     let mut out = Vec::new();
     let at = |a: &DrawAnchor| -> Option<Pt> {
         match a {
-            DrawAnchor::Place(id) => project.place(*id).map(|p| view.lonlat_to_screen(p.point.lat, p.point.lon)),
+            DrawAnchor::Place(id) => project
+                .place(*id)
+                .map(|p| view.lonlat_to_screen(p.point.lat, p.point.lon)),
             DrawAnchor::Point(ll) => Some(view.lonlat_to_screen(ll.lat, ll.lon)),
         }
     };
     for d in &project.drawings {
         let color = parse_hex(&d.style.color).unwrap_or(Color::rgb(0xc0, 0x39, 0x2b));
         let stroke = if d.style.dashed {
-            Stroke::dashed(d.style.width, color, vec![d.style.width * 3.0, d.style.width * 2.0])
+            Stroke::dashed(
+                d.style.width,
+                color,
+                vec![d.style.width * 3.0, d.style.width * 2.0],
+            )
         } else {
             Stroke::solid(d.style.width, color)
         };
         match &d.shape {
             Shape::Arrow { from, to } => {
-                let (Some(a), Some(b)) = (at(from), at(to)) else { continue };
+                let (Some(a), Some(b)) = (at(from), at(to)) else {
+                    continue;
+                };
                 arrow(&mut out, a, b, &stroke, color);
             }
             Shape::Line { points } => {
-                let pts: Vec<Pt> = points.iter().map(|p| view.lonlat_to_screen(p.lat, p.lon)).collect();
-                out.push(Item::Line { points: pts, closed: false, stroke });
+                let pts: Vec<Pt> = points
+                    .iter()
+                    .map(|p| view.lonlat_to_screen(p.lat, p.lon))
+                    .collect();
+                out.push(Item::Line {
+                    points: pts,
+                    closed: false,
+                    stroke,
+                });
             }
             Shape::Polygon { points } => {
-                let pts: Vec<Pt> = points.iter().map(|p| view.lonlat_to_screen(p.lat, p.lon)).collect();
+                let pts: Vec<Pt> = points
+                    .iter()
+                    .map(|p| view.lonlat_to_screen(p.lat, p.lon))
+                    .collect();
                 let a = (d.style.fill_opacity.clamp(0.0, 1.0) * 255.0) as u8;
-                out.push(Item::Fill { rings: vec![pts.clone()], triangles: Vec::new(), color: color.with_alpha(a) });
-                out.push(Item::Line { points: pts, closed: true, stroke });
+                out.push(Item::Fill {
+                    rings: vec![pts.clone()],
+                    triangles: Vec::new(),
+                    color: color.with_alpha(a),
+                });
+                out.push(Item::Line {
+                    points: pts,
+                    closed: true,
+                    stroke,
+                });
             }
             Shape::Label { at: ll } => {
                 let p = view.lonlat_to_screen(ll.lat, ll.lon);
                 if let Some(t) = &d.text {
-                    out.push(Item::Text(Text { pos: p, text: t.clone(), size: 14.0, color, style: FontStyle::Bold, anchor: Anchor::Middle, letter_spacing: 0.0, halo: Some((pal.halo, 3.0)) }));
+                    out.push(Item::Text(Text {
+                        pos: p,
+                        text: t.clone(),
+                        size: 14.0,
+                        color,
+                        style: FontStyle::Bold,
+                        anchor: Anchor::Middle,
+                        letter_spacing: 0.0,
+                        halo: Some((pal.halo, 3.0)),
+                    }));
                 }
             }
             Shape::Callout { at: a, text_at } => {
-                let (Some(a), t) = (at(a), view.lonlat_to_screen(text_at.lat, text_at.lon)) else { continue };
-                out.push(Item::Line { points: vec![a, t], closed: false, stroke: Stroke::solid(1.2, color) });
+                let (Some(a), t) = (at(a), view.lonlat_to_screen(text_at.lat, text_at.lon)) else {
+                    continue;
+                };
+                out.push(Item::Line {
+                    points: vec![a, t],
+                    closed: false,
+                    stroke: Stroke::solid(1.2, color),
+                });
                 if let Some(s) = &d.text {
-                    let m = fonts::measure(s, 13.0, FontStyle::Regular, 0.0);
-                    let r = Rect { min: Pt::new(t.x - m.width / 2.0 - 6.0, t.y - m.ascent - 4.0), max: Pt::new(t.x + m.width / 2.0 + 6.0, t.y + m.descent + 4.0) };
-                    out.push(Item::Rect { rect: r, corner_radius: 3.0, fill: Some(pal.panel), stroke: Some(Stroke::solid(1.2, color)) });
-                    out.push(Item::Text(Text { pos: t, text: s.clone(), size: 13.0, color: pal.text, style: FontStyle::Regular, anchor: Anchor::Middle, letter_spacing: 0.0, halo: None }));
+                    let m = labels::measure(s, 13.0, FontStyle::Regular, 0.0);
+                    let r = Rect {
+                        min: Pt::new(t.x - m.width / 2.0 - 6.0, t.y - m.ascent - 4.0),
+                        max: Pt::new(t.x + m.width / 2.0 + 6.0, t.y + m.descent + 4.0),
+                    };
+                    out.push(Item::Rect {
+                        rect: r,
+                        corner_radius: 3.0,
+                        fill: Some(pal.panel),
+                        stroke: Some(Stroke::solid(1.2, color)),
+                    });
+                    out.push(Item::Text(Text {
+                        pos: t,
+                        text: s.clone(),
+                        size: 13.0,
+                        color: pal.text,
+                        style: FontStyle::Regular,
+                        anchor: Anchor::Middle,
+                        letter_spacing: 0.0,
+                        halo: None,
+                    }));
                 }
             }
         }
@@ -614,7 +925,10 @@ fn arrow(out: &mut Vec<Item>, a: Pt, b: Pt, stroke: &Stroke, color: Color) {
         .map(|i| {
             let t = i as f32 / n as f32;
             let u = 1.0 - t;
-            Pt::new(u * u * a.x + 2.0 * u * t * ctrl.x + t * t * b.x, u * u * a.y + 2.0 * u * t * ctrl.y + t * t * b.y)
+            Pt::new(
+                u * u * a.x + 2.0 * u * t * ctrl.x + t * t * b.x,
+                u * u * a.y + 2.0 * u * t * ctrl.y + t * t * b.y,
+            )
         })
         .collect();
     // Stop the shaft at the head's base.
@@ -627,11 +941,19 @@ fn arrow(out: &mut Vec<Item>, a: Pt, b: Pt, stroke: &Stroke, color: Color) {
         pts.pop();
     }
     pts.push(base);
-    out.push(Item::Line { points: pts, closed: false, stroke: stroke.clone() });
+    out.push(Item::Line {
+        points: pts,
+        closed: false,
+        stroke: stroke.clone(),
+    });
     let (nx, ny) = (-uy, ux);
     let w = head * 0.45;
     out.push(Item::Fill {
-        rings: vec![vec![tip, Pt::new(base.x + nx * w, base.y + ny * w), Pt::new(base.x - nx * w, base.y - ny * w)]],
+        rings: vec![vec![
+            tip,
+            Pt::new(base.x + nx * w, base.y + ny * w),
+            Pt::new(base.x - nx * w, base.y - ny * w),
+        ]],
         triangles: vec![0, 1, 2],
         color,
     });

@@ -139,18 +139,37 @@ pub fn pin_symbol(kind: PlaceKind, c: Pt, r: f32, out: &mut Vec<Item>) {
     let outline = Stroke::solid((r * 0.25).max(1.2), white);
     match kind {
         PlaceKind::City | PlaceKind::Other => {
-            out.push(Item::Circle { center: c, radius: r, fill: Some(color), stroke: Some(outline) });
+            out.push(Item::Circle {
+                center: c,
+                radius: r,
+                fill: Some(color),
+                stroke: Some(outline),
+            });
         }
         PlaceKind::District => {
-            out.push(Item::Circle { center: c, radius: r * 0.8, fill: Some(color), stroke: Some(outline) });
+            out.push(Item::Circle {
+                center: c,
+                radius: r * 0.8,
+                fill: Some(color),
+                stroke: Some(outline),
+            });
         }
         PlaceKind::Airport => {
-            out.push(Item::Circle { center: c, radius: r * 1.15, fill: Some(color), stroke: Some(outline) });
+            out.push(Item::Circle {
+                center: c,
+                radius: r * 1.15,
+                fill: Some(color),
+                stroke: Some(outline),
+            });
             push_fill(out, plane(c, r * 0.95), white);
         }
         PlaceKind::MilitaryBase => {
             let star = star(c, r * 1.45, r * 0.62, 5);
-            out.push(Item::Line { points: star.clone(), closed: true, stroke: Stroke::solid(r * 0.45, white) });
+            out.push(Item::Line {
+                points: star.clone(),
+                closed: true,
+                stroke: Stroke::solid(r * 0.45, white),
+            });
             push_fill(out, star, color);
         }
         PlaceKind::Facility => {
@@ -161,23 +180,54 @@ pub fn pin_symbol(kind: PlaceKind, c: Pt, r: f32, out: &mut Vec<Item>) {
                 Pt::new(c.x + s, c.y + s),
                 Pt::new(c.x - s, c.y + s),
             ];
-            out.push(Item::Line { points: sq.clone(), closed: true, stroke: Stroke::solid(r * 0.45, white) });
+            out.push(Item::Line {
+                points: sq.clone(),
+                closed: true,
+                stroke: Stroke::solid(r * 0.45, white),
+            });
             push_fill(out, sq, color);
         }
         PlaceKind::Country | PlaceKind::Region => {
             let d = diamond(c, r * 1.3);
-            out.push(Item::Line { points: d.clone(), closed: true, stroke: Stroke::solid(r * 0.5, white) });
+            out.push(Item::Line {
+                points: d.clone(),
+                closed: true,
+                stroke: Stroke::solid(r * 0.5, white),
+            });
             push_fill(out, d, color);
-            out.push(Item::Circle { center: c, radius: r * 0.35, fill: Some(white), stroke: None });
+            out.push(Item::Circle {
+                center: c,
+                radius: r * 0.35,
+                fill: Some(white),
+                stroke: None,
+            });
         }
         PlaceKind::Strait => {
             let d = diamond(c, r * 1.2);
-            out.push(Item::Line { points: d.clone(), closed: true, stroke: Stroke::solid(r * 0.75, white) });
-            out.push(Item::Line { points: d, closed: true, stroke: Stroke::solid(r * 0.4, color) });
+            out.push(Item::Line {
+                points: d.clone(),
+                closed: true,
+                stroke: Stroke::solid(r * 0.75, white),
+            });
+            out.push(Item::Line {
+                points: d,
+                closed: true,
+                stroke: Stroke::solid(r * 0.4, color),
+            });
         }
         PlaceKind::Sea => {
-            out.push(Item::Circle { center: c, radius: r, fill: Some(white), stroke: Some(Stroke::solid(r * 0.45, color)) });
-            out.push(Item::Circle { center: c, radius: r * 0.35, fill: Some(color), stroke: None });
+            out.push(Item::Circle {
+                center: c,
+                radius: r,
+                fill: Some(white),
+                stroke: Some(Stroke::solid(r * 0.45, color)),
+            });
+            out.push(Item::Circle {
+                center: c,
+                radius: r * 0.35,
+                fill: Some(color),
+                stroke: None,
+            });
         }
         PlaceKind::Area => {
             out.push(Item::Circle {
@@ -193,7 +243,11 @@ pub fn pin_symbol(kind: PlaceKind, c: Pt, r: f32, out: &mut Vec<Item>) {
 /// A fill of one simple ring. Pins are tiny, so no triangulation is stored: a backend that
 /// needs triangles (egui) triangulates these few points itself.
 fn push_fill(out: &mut Vec<Item>, ring: Vec<Pt>, color: Color) {
-    out.push(Item::Fill { rings: vec![ring], triangles: Vec::new(), color });
+    out.push(Item::Fill {
+        rings: vec![ring],
+        triangles: Vec::new(),
+        color,
+    });
 }
 
 fn star(c: Pt, outer: f32, inner: f32, n: usize) -> Vec<Pt> {
@@ -207,7 +261,12 @@ fn star(c: Pt, outer: f32, inner: f32, n: usize) -> Vec<Pt> {
 }
 
 fn diamond(c: Pt, r: f32) -> Vec<Pt> {
-    vec![Pt::new(c.x, c.y - r), Pt::new(c.x + r, c.y), Pt::new(c.x, c.y + r), Pt::new(c.x - r, c.y)]
+    vec![
+        Pt::new(c.x, c.y - r),
+        Pt::new(c.x + r, c.y),
+        Pt::new(c.x, c.y + r),
+        Pt::new(c.x - r, c.y),
+    ]
 }
 
 /// A small aeroplane seen from above, nose up, fitting in a circle of radius `r`.
@@ -224,8 +283,17 @@ fn plane(c: Pt, r: f32) -> Vec<Pt> {
         (0.38, 0.8),
         (0.38, 0.92),
     ];
-    let mut pts: Vec<Pt> = RIGHT.iter().map(|(x, y)| Pt::new(c.x + x * r, c.y + y * r)).collect();
+    let mut pts: Vec<Pt> = RIGHT
+        .iter()
+        .map(|(x, y)| Pt::new(c.x + x * r, c.y + y * r))
+        .collect();
     pts.push(Pt::new(c.x, c.y + 0.82 * r));
-    pts.extend(RIGHT.iter().rev().filter(|(x, _)| *x > 0.0).map(|(x, y)| Pt::new(c.x - x * r, c.y + y * r)));
+    pts.extend(
+        RIGHT
+            .iter()
+            .rev()
+            .filter(|(x, _)| *x > 0.0)
+            .map(|(x, y)| Pt::new(c.x - x * r, c.y + y * r)),
+    );
     pts
 }

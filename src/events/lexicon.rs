@@ -1,0 +1,1023 @@
+//! The word lists of the events module and the phrase matcher that finds them in text.
+//!
+//! # Files
+//!
+//! Every list is a plain UTF-8 file under `assets/lexicon/<lang>/` (`fr`, `en`) that a user
+//! can read and extend; each file's header documents its columns.
+//!
+//! | file | what |
+//! |---|---|
+//! | `event_types.tsv` | event type code, family, rank, label, trigger phrases |
+//! | `event_context.tsv` | hedges, negations, clause barriers, prepositions, place nouns, determiners |
+//! | `date_words.tsv` | months, weekdays, relative days/weeks/months/years, "early/mid/late" |
+//! | `source_cues.tsv` | attribution cues with their claim ("selon", "said", "a démenti"), words skipped between a source and its verb, head nouns that give a source's kind |
+//! | `organisations.tsv` | organisations with kind and country (AP, Pentagone, Force Qods, Daech...) |
+//! | `actor_nouns.tsv` | group nouns that make an actor with a demonym ("forces", "gouvernement") |
+//! | `abbreviations.txt` | words whose full stop does not end a sentence (Jan., env., Gen.) |
+//!
+//! The events module also reads the geoparser's shared lists (`demonyms.tsv`,
+//! `given_names.txt`, `<lang>/titles.txt`) for actors.
+//!
+//! # Matching
+//!
+//! A phrase is tokenized with the geoparser's tokenizer ([`crate::geoparse::tokens`]) and
+//! compared token by token on folded keys (case, accents and apostrophe shapes ignored), so
+//! "l’assassinat" in a text meets "assassinat" in a list, and "d'après" meets "d’après". A
+//! word written with a trailing `*` matches by prefix (at least four letters before the
+//! star): `fortifi*` meets "fortifié", "fortifications". A word written entirely in capitals
+//! in a list (AP, EI, UE) only meets a word written entirely in capitals in the text, so the
+//! agency AP is not the English word "ap".
+//!
+//! All phrases of one language, whatever their list, live in one [`PhraseDict`] indexed by
+//! their first word, so a document is scanned once ([`PhraseDict::scan`]) with one hash
+//! lookup per token (two when prefix phrases exist) and every list's hits come out of that
+//! single pass. The trade-off: a phrase is only found when it starts on a token boundary and
+//! its words are contiguous; there is no morphology beyond the prefix star, so inflected forms
+//! are listed explicitly. That keeps matching predictable and fast, and a user who finds a
+//! missing form adds one line.
+//!
+//! Organisations are language-neutral names: the dictionary of each language also holds the
+//! other language's organisations, after its own (an English article can cite "Le Monde", a
+//! French one "Associated Press").
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::{Path, PathBuf};
+
+use crate::geoparse::lexicon::{DemonymKind, Lexicon as GeoLexicon};
+use crate::geoparse::tokens::{self, Case, Kind as TokKind, Token};
+use crate::project::model::Claim;
+use crate::text::name_key;
+
+use super::EventsError;
+
+/// The languages that have their own lists. Other languages use the union.
+pub const LANGS: [&str; 2] = ["fr", "en"];
+
+/// A fast hasher for short keys (FNV-1a); the dictionaries are built from trusted files, so
+/// collision attacks are not a concern and lookup speed is.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// The broad class of an event type; it decides how events merge and whether an event may
+/// take the country of its actor as its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// Attacks, strikes, bombings, killings, clashes: something happened on the ground.
+    Violence,
+    /// Protests, riots.
+    Unrest,
+    /// Deployments, withdrawals, fortifications, exercises.
+    Military,
+    /// Votes, laws, elections, sanctions, threats, diplomacy, agreements.
+    Political,
+    /// Statements, announcements, demands, denials.
+    Speech,
+}
+
+impl Family {
+    fn parse(s: &str) -> Option<Family> {
+        Some(match s {
+            "violence" => Family::Violence,
+            "unrest" => Family::Unrest,
+            "military" => Family::Military,
+            "political" => Family::Political,
+            "speech" => Family::Speech,
+            _ => return None,
+        })
+    }
+
+    /// Events of these families happen at a place on the ground; the others happen where
+    /// their actor sits.
+    pub fn is_physical(self) -> bool {
+        matches!(self, Family::Violence | Family::Unrest | Family::Military)
+    }
+}
+
+/// One event type: a snake_case code shared by all languages, its family, its rank (higher
+/// is more specific: when several triggers describe one event, the highest rank names it)
+/// and a human label per language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventType {
+    pub code: String,
+    pub family: Family,
+    pub rank: u8,
+    /// (language, label).
+    pub labels: Vec<(String, String)>,
+}
+
+impl EventType {
+    /// The label in `lang`, else any label, else the code.
+    pub fn label(&self, lang: &str) -> &str {
+        self.labels
+            .iter()
+            .find(|(l, _)| l == lang)
+            .or_else(|| self.labels.first())
+            .map_or(self.code.as_str(), |(_, s)| s.as_str())
+    }
+}
+
+/// An organisation from `organisations.tsv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organisation {
+    /// Display name.
+    pub name: String,
+    /// agency, outlet, government, military, armed_group, party, international, company, ngo.
+    pub kind: String,
+    /// ISO 3166-1 alpha-2, when the organisation belongs to one country.
+    pub country: Option<String>,
+}
+
+impl Organisation {
+    /// News agencies and outlets: naming one in a sentence makes it a source.
+    pub fn is_media(&self) -> bool {
+        matches!(self.kind.as_str(), "agency" | "outlet")
+    }
+}
+
+/// The part of a month that "début", "mi-", "fin", "early", "mid", "late" pick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthPart {
+    Early,
+    Mid,
+    Late,
+}
+
+/// What a date word means; the grammar that combines them is in `dates`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateWord {
+    Month(u8),
+    /// ISO weekday, 1 = Monday.
+    Weekday(u8),
+    /// Days from the document date: hier = -1.
+    RelDay(i8),
+    RelWeek(i8),
+    RelMonth(i8),
+    RelYear(i8),
+    /// "dernier", "last": the previous one.
+    Past,
+    /// "prochain", "next".
+    Next,
+    Part(MonthPart),
+    /// "du", "from", "between": opens a range.
+    RangeFrom,
+    /// "au", "to", "and": closes a range.
+    RangeTo,
+    /// "en", "in": introduces a year or a month.
+    Intro,
+    /// "de", "of", "mois": may sit between a part word and a month.
+    Filler,
+    /// "er", "st", "nd", "rd", "th": ordinal suffix after a day number.
+    Ordinal,
+}
+
+/// The kinds of context words in `event_context.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Makes the next trigger hypothetical ("éventuelles représailles", "any retaliation").
+    Hedge,
+    /// Negates the next trigger ("n'ont pas quitté", "did not attack").
+    Negation,
+    /// Starts a subordinate clause about another event ("après", "in retaliation for").
+    Barrier,
+    /// Before a place where something happens: à, dans, near.
+    Locative,
+    /// Before a place something comes from: depuis, from.
+    Origin,
+    /// Before an agent: par, by.
+    Agentive,
+    /// Before a target: contre, against.
+    Target,
+    /// de, of.
+    Genitive,
+    /// Generic place nouns between a preposition and a name: ville, province, city.
+    PlaceNoun,
+    /// Articles and possessives.
+    Determiner,
+    /// Words that refer back to an event already told ("l'annonce", "the claim").
+    Anaphor,
+}
+
+impl Context {
+    fn parse(s: &str) -> Option<Context> {
+        Some(match s {
+            "hedge" => Context::Hedge,
+            "negation" => Context::Negation,
+            "barrier" => Context::Barrier,
+            "locative" => Context::Locative,
+            "origin" => Context::Origin,
+            "agentive" => Context::Agentive,
+            "target" => Context::Target,
+            "genitive" => Context::Genitive,
+            "place_noun" => Context::PlaceNoun,
+            "determiner" => Context::Determiner,
+            "anaphor" => Context::Anaphor,
+            _ => return None,
+        })
+    }
+}
+
+/// What a phrase of the dictionary stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A trigger of the event type with this index.
+    Event(u16),
+    /// An attribution cue: `prep` cues ("selon") have their source after them, verb cues
+    /// before or, when inverted ("», a déclaré X"), after.
+    Cue { claim: Claim, prep: bool },
+    /// Auxiliaries and adverbs between a source and its verb ("a", "aussitôt", "later").
+    Skip,
+    /// A head noun that gives a source its kind (index into [`EventLexicon::source_kinds`]).
+    SourceHead(u8),
+    /// An organisation (index into [`EventLexicon::organisations`]).
+    Org(u16),
+    /// A group noun (index into [`EventLexicon::actor_kinds`]).
+    ActorNoun(u8),
+    Context(Context),
+    Date(DateWord),
+}
+
+/// One word of a phrase.
+#[derive(Debug, Clone)]
+struct WordPat {
+    key: String,
+    prefix: bool,
+    caps: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    words: Vec<WordPat>,
+    entry: Entry,
+}
+
+/// A phrase found in a text: tokens `start..end` and what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: Entry,
+}
+
+/// All phrases of one language, indexed by their first word.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseDict {
+    phrases: Vec<Phrase>,
+    by_first: FastMap<String, Vec<u32>>,
+    /// Phrases whose first word is a prefix, by its first four characters.
+    by_prefix: FastMap<String, Vec<u32>>,
+}
+
+/// The first `n` characters of a key (the whole key when shorter).
+fn head_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((b, _)) => &s[..b],
+        None => s,
+    }
+}
+
+impl PhraseDict {
+    /// Adds a phrase as written in a list. Returns false when it has no word.
+    pub fn add(&mut self, form: &str, entry: Entry) -> bool {
+        let toks = tokens::tokenize(form);
+        let mut words: Vec<WordPat> = Vec::with_capacity(toks.len());
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            let raw = t.text(form);
+            if t.kind == TokKind::Punct && raw == "*" {
+                // A star glued to the previous word makes it a prefix.
+                if let Some(w) = words.last_mut()
+                    && i > 0
+                    && toks[i - 1].end == t.start
+                    && w.key.chars().count() >= 4
+                {
+                    w.prefix = true;
+                }
+                i += 1;
+                continue;
+            }
+            let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+            words.push(WordPat {
+                key: t.key.clone(),
+                prefix: false,
+                caps: t.case == Case::Upper && letters >= 2 && t.kind == TokKind::Word,
+            });
+            i += 1;
+        }
+        if words.is_empty() {
+            return false;
+        }
+        let id = self.phrases.len() as u32;
+        let first = &words[0];
+        if first.prefix {
+            let k = head_chars(&first.key, 4).to_string();
+            self.by_prefix.entry(k).or_default().push(id);
+        } else {
+            self.by_first.entry(first.key.clone()).or_default().push(id);
+        }
+        self.phrases.push(Phrase { words, entry });
+        true
+    }
+
+    fn word_matches(w: &WordPat, t: &Token) -> bool {
+        if w.caps && t.case != Case::Upper {
+            return false;
+        }
+        if w.prefix {
+            t.key.starts_with(w.key.as_str())
+        } else {
+            t.key == w.key
+        }
+    }
+
+    fn try_phrase(&self, id: u32, toks: &[Token], i: usize, out: &mut Vec<Hit>) {
+        let Some(p) = self.phrases.get(id as usize) else {
+            return;
+        };
+        let n = p.words.len();
+        if i + n > toks.len() {
+            return;
+        }
+        for (k, w) in p.words.iter().enumerate() {
+            let t = &toks[i + k];
+            // A phrase does not run across a line break.
+            if k > 0 && t.sentence_start && t.gap == tokens::Gap::Break && t.kind != TokKind::Punct
+            {
+                return;
+            }
+            if !Self::word_matches(w, t) {
+                return;
+            }
+        }
+        out.push(Hit {
+            start: i,
+            end: i + n,
+            entry: p.entry,
+        });
+    }
+
+    /// Every phrase occurrence in `toks`, sorted by start then by decreasing length.
+    /// Overlapping hits of different lists are all kept; each consumer picks its own.
+    pub fn scan(&self, toks: &[Token]) -> Vec<Hit> {
+        let mut out = Vec::with_capacity(toks.len() / 3);
+        let use_prefix = !self.by_prefix.is_empty();
+        for (i, t) in toks.iter().enumerate() {
+            if let Some(ids) = self.by_first.get(t.key.as_str()) {
+                for &id in ids {
+                    self.try_phrase(id, toks, i, &mut out);
+                }
+            }
+            if use_prefix
+                && t.key.len() >= 4
+                && let Some(ids) = self.by_prefix.get(head_chars(&t.key, 4))
+            {
+                for &id in ids {
+                    self.try_phrase(id, toks, i, &mut out);
+                }
+            }
+        }
+        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        out
+    }
+
+    /// Number of phrases.
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+}
+
+/// Everything the events module reads from `assets/lexicon/`.
+#[derive(Debug, Clone, Default)]
+pub struct EventLexicon {
+    pub types: Vec<EventType>,
+    pub organisations: Vec<Organisation>,
+    /// Source kinds named by `head` lines of `source_cues.tsv` (agency, person...).
+    pub source_kinds: Vec<String>,
+    /// Actor kinds named in `actor_nouns.tsv` (military, government...).
+    pub actor_kinds: Vec<String>,
+    /// Phrase dictionaries by language ("fr", "en"; "" is the union for other languages).
+    dicts: Vec<(String, PhraseDict)>,
+    /// Abbreviation keys (without their full stop) by language.
+    abbreviations: Vec<(String, Vec<String>)>,
+    /// Demonyms, given names, name particles and titles, shared with the geoparser.
+    pub names: GeoLexicon,
+}
+
+/// Reads a file; a missing file is `None`.
+fn read(path: &Path) -> Result<Option<String>, EventsError> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Ok(Some(s)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(EventsError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Non-comment, non-blank lines with their 1-based numbers.
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(n, l)| (n + 1, l.trim_end_matches(['\r', ' '])))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+}
+
+fn forms(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|').map(str::trim).filter(|f| !f.is_empty())
+}
+
+fn bad(path: &Path, line: usize, why: impl Into<String>) -> EventsError {
+    EventsError::Lexicon {
+        path: path.to_path_buf(),
+        line,
+        why: why.into(),
+    }
+}
+
+fn claim_of(s: &str) -> Option<Claim> {
+    Some(match s {
+        "reported" => Claim::Reported,
+        "claimed" => Claim::Claimed,
+        "denied" => Claim::Denied,
+        "confirmed" => Claim::Confirmed,
+        _ => return None,
+    })
+}
+
+impl EventLexicon {
+    /// Loads the lists from an assets folder (`<assets>/lexicon/...`). Missing files give
+    /// empty lists; a malformed line is an error naming the file and the line.
+    pub fn load(assets: &Path) -> Result<EventLexicon, EventsError> {
+        let dir = assets.join("lexicon");
+        EventLexicon::build(|lang, name| {
+            let p = if lang.is_empty() {
+                dir.join(name)
+            } else {
+                dir.join(lang).join(name)
+            };
+            Ok(read(&p)?.map(|t| (p, t)))
+        })
+    }
+
+    /// Builds a lexicon from in-memory lists (tests and tools): `(lang, file name, text)`,
+    /// with `lang` "" for the shared files (`demonyms.tsv`, `given_names.txt`) and file
+    /// names as in the assets folder.
+    pub fn from_texts(files: &[(&str, &str, &str)]) -> Result<EventLexicon, EventsError> {
+        EventLexicon::build(|lang, name| {
+            Ok(files
+                .iter()
+                .find(|(l, n, _)| *l == lang && *n == name)
+                .map(|(l, n, t)| (Path::new(l).join(n), t.to_string())))
+        })
+    }
+
+    /// Builds from a file source: `get(lang, name)` returns the file's path (for messages)
+    /// and text, or `None` when it does not exist.
+    fn build(
+        get: impl Fn(&str, &str) -> Result<Option<(PathBuf, String)>, EventsError>,
+    ) -> Result<EventLexicon, EventsError> {
+        let mut lx = EventLexicon::default();
+        if let Some((_, t)) = get("", "demonyms.tsv")? {
+            lx.names.add_demonyms(&t);
+        }
+        if let Some((_, t)) = get("", "given_names.txt")? {
+            lx.names.add_given_names(&t);
+        }
+        let mut per_lang: Vec<(String, Vec<(String, Entry)>)> = Vec::new();
+        let mut orgs_by_lang: Vec<(String, Vec<(String, Entry)>)> = Vec::new();
+        for lang in LANGS {
+            if let Some((_, t)) = get(lang, "titles.txt")? {
+                lx.names.add_titles(lang, &t);
+            }
+            let mut phrases = Vec::new();
+            let mut orgs = Vec::new();
+            if let Some((p, t)) = get(lang, "event_types.tsv")? {
+                lx.parse_event_types(lang, &p, &t, &mut phrases)?;
+            }
+            if let Some((p, t)) = get(lang, "event_context.tsv")? {
+                parse_context(&p, &t, &mut phrases)?;
+            }
+            if let Some((p, t)) = get(lang, "date_words.tsv")? {
+                parse_date_words(&p, &t, &mut phrases)?;
+            }
+            if let Some((p, t)) = get(lang, "source_cues.tsv")? {
+                lx.parse_source_cues(&p, &t, &mut phrases)?;
+            }
+            if let Some((p, t)) = get(lang, "actor_nouns.tsv")? {
+                lx.parse_actor_nouns(&p, &t, &mut phrases)?;
+            }
+            if let Some((p, t)) = get(lang, "organisations.tsv")? {
+                lx.parse_organisations(&p, &t, &mut orgs)?;
+            }
+            if let Some((_, t)) = get(lang, "abbreviations.txt")? {
+                let keys = data_lines(&t)
+                    .map(|(_, l)| name_key(l.trim().trim_end_matches('.')))
+                    .filter(|k| !k.is_empty())
+                    .collect();
+                lx.abbreviations.push((lang.to_string(), keys));
+            }
+            per_lang.push((lang.to_string(), phrases));
+            orgs_by_lang.push((lang.to_string(), orgs));
+        }
+        // One dictionary per language (its own phrases, then every language's
+        // organisations, its own first), and a union for other languages.
+        for lang in LANGS.iter().map(|l| l.to_string()).chain([String::new()]) {
+            let mut dict = PhraseDict::default();
+            for (l, phrases) in &per_lang {
+                if lang.is_empty() || *l == lang {
+                    for (f, e) in phrases {
+                        dict.add(f, *e);
+                    }
+                }
+            }
+            let own = orgs_by_lang.iter().filter(|(l, _)| *l == lang);
+            let others = orgs_by_lang.iter().filter(|(l, _)| *l != lang);
+            for (_, orgs) in own.chain(others) {
+                for (f, e) in orgs {
+                    dict.add(f, *e);
+                }
+            }
+            lx.dicts.push((lang, dict));
+        }
+        Ok(lx)
+    }
+
+    /// Loads from the default assets folder ([`crate::gazetteer::assets_dir`]).
+    pub fn load_default() -> Result<EventLexicon, EventsError> {
+        let dir = crate::gazetteer::assets_dir().map_err(|e| EventsError::Assets(e.to_string()))?;
+        EventLexicon::load(&dir)
+    }
+
+    /// `type<TAB>family<TAB>rank<TAB>label<TAB>forms`.
+    fn parse_event_types(
+        &mut self,
+        lang: &str,
+        path: &Path,
+        text: &str,
+        out: &mut Vec<(String, Entry)>,
+    ) -> Result<(), EventsError> {
+        for (n, l) in data_lines(text) {
+            let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if cols.len() < 5 {
+                return Err(bad(
+                    path,
+                    n,
+                    "expected 5 tab-separated columns: type, family, rank, label, forms",
+                ));
+            }
+            let family = Family::parse(cols[1]).ok_or_else(|| {
+                bad(
+                    path,
+                    n,
+                    format!(
+                        "unknown family {:?} (violence, unrest, military, political, speech)",
+                        cols[1]
+                    ),
+                )
+            })?;
+            let rank: u8 = cols[2]
+                .parse()
+                .map_err(|_| bad(path, n, format!("rank {:?} is not a number 0-255", cols[2])))?;
+            let code = cols[0];
+            if code.is_empty() {
+                return Err(bad(path, n, "empty type code"));
+            }
+            let ix = match self.types.iter().position(|t| t.code == code) {
+                Some(i) => i,
+                None => {
+                    self.types.push(EventType {
+                        code: code.to_string(),
+                        family,
+                        rank,
+                        labels: Vec::new(),
+                    });
+                    self.types.len() - 1
+                }
+            };
+            let ty = &mut self.types[ix];
+            if !cols[3].is_empty() && !ty.labels.iter().any(|(l, _)| l == lang) {
+                ty.labels.push((lang.to_string(), cols[3].to_string()));
+            }
+            let id = u16::try_from(ix).map_err(|_| bad(path, n, "too many event types"))?;
+            for f in forms(cols[4]) {
+                out.push((f.to_string(), Entry::Event(id)));
+            }
+        }
+        Ok(())
+    }
+
+    /// `cue<TAB>claim<TAB>prep|verb<TAB>forms`, `skip<TAB>-<TAB>-<TAB>forms`,
+    /// `head<TAB>kind<TAB>-<TAB>forms`.
+    fn parse_source_cues(
+        &mut self,
+        path: &Path,
+        text: &str,
+        out: &mut Vec<(String, Entry)>,
+    ) -> Result<(), EventsError> {
+        for (n, l) in data_lines(text) {
+            let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if cols.len() < 4 {
+                return Err(bad(
+                    path,
+                    n,
+                    "expected 4 tab-separated columns: cue|skip|head, value, prep|verb|-, forms",
+                ));
+            }
+            let entry = match cols[0] {
+                "cue" => {
+                    let claim = claim_of(cols[1]).ok_or_else(|| {
+                        bad(
+                            path,
+                            n,
+                            format!(
+                                "unknown claim {:?} (reported, claimed, denied, confirmed)",
+                                cols[1]
+                            ),
+                        )
+                    })?;
+                    let prep = match cols[2] {
+                        "prep" => true,
+                        "verb" => false,
+                        other => {
+                            return Err(bad(
+                                path,
+                                n,
+                                format!("cue position {other:?} is neither prep nor verb"),
+                            ));
+                        }
+                    };
+                    Entry::Cue { claim, prep }
+                }
+                "skip" => Entry::Skip,
+                "head" => Entry::SourceHead(intern(&mut self.source_kinds, cols[1], path, n)?),
+                other => {
+                    return Err(bad(
+                        path,
+                        n,
+                        format!("unknown line kind {other:?} (cue, skip, head)"),
+                    ));
+                }
+            };
+            for f in forms(cols[3]) {
+                out.push((f.to_string(), entry));
+            }
+        }
+        Ok(())
+    }
+
+    /// `kind<TAB>forms`.
+    fn parse_actor_nouns(
+        &mut self,
+        path: &Path,
+        text: &str,
+        out: &mut Vec<(String, Entry)>,
+    ) -> Result<(), EventsError> {
+        for (n, l) in data_lines(text) {
+            let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if cols.len() < 2 {
+                return Err(bad(
+                    path,
+                    n,
+                    "expected 2 tab-separated columns: kind, forms",
+                ));
+            }
+            let k = intern(&mut self.actor_kinds, cols[0], path, n)?;
+            for f in forms(cols[1]) {
+                out.push((f.to_string(), Entry::ActorNoun(k)));
+            }
+        }
+        Ok(())
+    }
+
+    /// `name<TAB>kind<TAB>country<TAB>forms`.
+    fn parse_organisations(
+        &mut self,
+        path: &Path,
+        text: &str,
+        out: &mut Vec<(String, Entry)>,
+    ) -> Result<(), EventsError> {
+        for (n, l) in data_lines(text) {
+            let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if cols.len() < 4 || cols[0].is_empty() {
+                return Err(bad(
+                    path,
+                    n,
+                    "expected 4 tab-separated columns: name, kind, country, forms",
+                ));
+            }
+            let country = match cols[2] {
+                "" | "-" => None,
+                c if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) => {
+                    Some(c.to_string())
+                }
+                c => {
+                    return Err(bad(
+                        path,
+                        n,
+                        format!("country {c:?} is not an ISO 3166-1 alpha-2 code or -"),
+                    ));
+                }
+            };
+            let org = Organisation {
+                name: cols[0].to_string(),
+                kind: cols[1].to_string(),
+                country,
+            };
+            let ix = match self.organisations.iter().position(|o| *o == org) {
+                Some(i) => i,
+                None => {
+                    self.organisations.push(org);
+                    self.organisations.len() - 1
+                }
+            };
+            let id = u16::try_from(ix).map_err(|_| bad(path, n, "too many organisations"))?;
+            // The display name is a form too.
+            out.push((cols[0].to_string(), Entry::Org(id)));
+            for f in forms(cols[3]) {
+                out.push((f.to_string(), Entry::Org(id)));
+            }
+        }
+        Ok(())
+    }
+
+    /// The dictionary for a document language.
+    pub fn dict(&self, lang: &str) -> &PhraseDict {
+        static EMPTY: std::sync::OnceLock<PhraseDict> = std::sync::OnceLock::new();
+        self.dicts
+            .iter()
+            .find(|(l, _)| l == lang)
+            .or_else(|| self.dicts.iter().find(|(l, _)| l.is_empty()))
+            .map(|(_, d)| d)
+            .unwrap_or_else(|| EMPTY.get_or_init(PhraseDict::default))
+    }
+
+    /// True when `key` (folded, without its full stop) is an abbreviation in `lang` (in any
+    /// language when `lang` has no list).
+    pub fn is_abbreviation(&self, lang: &str, key: &str) -> bool {
+        let own = self.abbreviations.iter().any(|(l, _)| l == lang);
+        self.abbreviations
+            .iter()
+            .filter(|(l, _)| !own || l == lang)
+            .any(|(_, keys)| keys.iter().any(|k| k == key))
+    }
+
+    /// The event type with this index.
+    pub fn event_type(&self, id: u16) -> Option<&EventType> {
+        self.types.get(usize::from(id))
+    }
+
+    /// The country (ISO alpha-2) a demonym form points to in `lang`, with its part of
+    /// speech; only demonyms of sovereign states count.
+    pub fn demonym_country(&self, lang: &str, key: &str) -> Option<(&str, DemonymKind)> {
+        self.names
+            .demonym(lang, key)
+            .find(|d| d.place.len() == 2 && d.place.bytes().all(|b| b.is_ascii_uppercase()))
+            .map(|d| (d.place.as_str(), d.kind))
+    }
+}
+
+fn intern(v: &mut Vec<String>, s: &str, path: &Path, line: usize) -> Result<u8, EventsError> {
+    let i = match v.iter().position(|x| x == s) {
+        Some(i) => i,
+        None => {
+            v.push(s.to_string());
+            v.len() - 1
+        }
+    };
+    u8::try_from(i).map_err(|_| bad(path, line, "too many kinds (at most 256)"))
+}
+
+/// `kind<TAB>forms`.
+fn parse_context(
+    path: &Path,
+    text: &str,
+    out: &mut Vec<(String, Entry)>,
+) -> Result<(), EventsError> {
+    for (n, l) in data_lines(text) {
+        let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if cols.len() < 2 {
+            return Err(bad(
+                path,
+                n,
+                "expected 2 tab-separated columns: kind, forms",
+            ));
+        }
+        let c = Context::parse(cols[0]).ok_or_else(|| {
+            bad(
+                path,
+                n,
+                format!(
+                    "unknown kind {:?} (hedge, negation, barrier, locative, origin, agentive, target, genitive, place_noun, determiner, anaphor)",
+                    cols[0]
+                ),
+            )
+        })?;
+        for f in forms(cols[1]) {
+            out.push((f.to_string(), Entry::Context(c)));
+        }
+    }
+    Ok(())
+}
+
+/// `kind<TAB>value<TAB>forms`.
+fn parse_date_words(
+    path: &Path,
+    text: &str,
+    out: &mut Vec<(String, Entry)>,
+) -> Result<(), EventsError> {
+    for (n, l) in data_lines(text) {
+        let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if cols.len() < 3 {
+            return Err(bad(
+                path,
+                n,
+                "expected 3 tab-separated columns: kind, value, forms",
+            ));
+        }
+        let num = |lo: i32, hi: i32| -> Result<i32, EventsError> {
+            cols[1]
+                .parse::<i32>()
+                .ok()
+                .filter(|v| (lo..=hi).contains(v))
+                .ok_or_else(|| {
+                    bad(
+                        path,
+                        n,
+                        format!("value {:?} is not a number in {lo}..={hi}", cols[1]),
+                    )
+                })
+        };
+        // The ranges checked above make these conversions exact.
+        let w = match cols[0] {
+            "month" => DateWord::Month(num(1, 12)? as u8),
+            "weekday" => DateWord::Weekday(num(1, 7)? as u8),
+            "relday" => DateWord::RelDay(num(-9, 9)? as i8),
+            "relweek" => DateWord::RelWeek(num(-9, 9)? as i8),
+            "relmonth" => DateWord::RelMonth(num(-9, 9)? as i8),
+            "relyear" => DateWord::RelYear(num(-9, 9)? as i8),
+            "past" => DateWord::Past,
+            "next" => DateWord::Next,
+            "part" => DateWord::Part(match cols[1] {
+                "early" => MonthPart::Early,
+                "mid" => MonthPart::Mid,
+                "late" => MonthPart::Late,
+                other => {
+                    return Err(bad(
+                        path,
+                        n,
+                        format!("part {other:?} is not early, mid or late"),
+                    ));
+                }
+            }),
+            "range_from" => DateWord::RangeFrom,
+            "range_to" => DateWord::RangeTo,
+            "intro" => DateWord::Intro,
+            "filler" => DateWord::Filler,
+            "ordinal" => DateWord::Ordinal,
+            other => {
+                return Err(bad(
+                    path,
+                    n,
+                    format!(
+                        "unknown kind {other:?} (month, weekday, relday, relweek, relmonth, relyear, past, next, part, range_from, range_to, intro, filler, ordinal)"
+                    ),
+                ));
+            }
+        };
+        for f in forms(cols[2]) {
+            out.push((f.to_string(), Entry::Date(w)));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dict(forms: &[(&str, Entry)]) -> PhraseDict {
+        let mut d = PhraseDict::default();
+        for (f, e) in forms {
+            assert!(d.add(f, *e));
+        }
+        d
+    }
+
+    #[test]
+    fn phrases_match_on_folded_tokens() {
+        let d = dict(&[
+            ("assassinat", Entry::Event(0)),
+            ("pris pour cible", Entry::Event(1)),
+            ("d'après", Entry::Cue {
+                claim: Claim::Reported,
+                prep: true,
+            }),
+            ("fortifi*", Entry::Event(2)),
+            ("AP", Entry::Org(0)),
+        ]);
+        let text = "L’Assassinat, d’après l'AP : l'Iran a pris pour cible la base fortifiée; ap.";
+        let toks = tokens::tokenize(text);
+        let hits = d.scan(&toks);
+        let got: Vec<(&str, Entry)> = hits
+            .iter()
+            .map(|h| (&text[toks[h.start].start..toks[h.end - 1].end], h.entry))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Assassinat", Entry::Event(0)),
+                (
+                    "d’après",
+                    Entry::Cue {
+                        claim: Claim::Reported,
+                        prep: true
+                    }
+                ),
+                ("AP", Entry::Org(0)),
+                ("pris pour cible", Entry::Event(1)),
+                ("fortifiée", Entry::Event(2)),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_prefixes_are_exact_words() {
+        // "war*" has fewer than four letters: it is the word "war", not a prefix.
+        let d = dict(&[("war*", Entry::Event(0))]);
+        let toks = tokens::tokenize("warning war");
+        let hits = d.scan(&toks);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].start, 1);
+    }
+
+    #[test]
+    fn malformed_lines_name_file_and_line() {
+        let err = EventLexicon::from_texts(&[(
+            "fr",
+            "event_types.tsv",
+            "# comment\nattack\tviolence\t5\tAttaque\tattaque\nbad\tnope\t1\tX\tx\n",
+        )])
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("event_types.tsv:3"), "{msg}");
+        assert!(msg.contains("unknown family"), "{msg}");
+        let err = EventLexicon::from_texts(&[("en", "date_words.tsv", "month\t13\tFoo\n")])
+            .unwrap_err();
+        assert!(err.to_string().contains("date_words.tsv:1"), "{err}");
+    }
+
+    #[test]
+    fn lists_load_into_per_language_dictionaries() {
+        let lx = EventLexicon::from_texts(&[
+            ("fr", "event_types.tsv", "attack\tviolence\t5\tAttaque\tattaque|attaques\n"),
+            ("en", "event_types.tsv", "attack\tviolence\t5\tAttack\tattack|attacks\n"),
+            ("fr", "organisations.tsv", "Pentagone\tmilitary\tUS\tle Pentagone\n"),
+            ("en", "organisations.tsv", "Pentagon\tmilitary\tUS\tthe Pentagon\n"),
+            ("fr", "abbreviations.txt", "janv.\nM.\n"),
+        ])
+        .unwrap();
+        assert_eq!(lx.types.len(), 1);
+        assert_eq!(lx.types[0].label("fr"), "Attaque");
+        assert_eq!(lx.types[0].label("en"), "Attack");
+        assert_eq!(lx.types[0].label("de"), "Attaque");
+        let fr = lx.dict("fr");
+        let toks = tokens::tokenize("attaque attack Pentagone Pentagon");
+        let hits = fr.scan(&toks);
+        // French triggers only, but both languages' organisations.
+        let entries: Vec<Entry> = hits.iter().map(|h| h.entry).collect();
+        assert_eq!(
+            entries,
+            vec![Entry::Event(0), Entry::Org(0), Entry::Org(1)]
+        );
+        assert!(lx.is_abbreviation("fr", "janv"));
+        assert!(!lx.is_abbreviation("fr", "jan"));
+        // Other languages use the union.
+        assert_eq!(lx.dict("de").scan(&toks).len(), 4);
+    }
+}
