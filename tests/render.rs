@@ -458,3 +458,108 @@ fn empty_scene_renders() {
     let raster = rasterise_svg(&svg, 1.0);
     assert_eq!(diff(&back, &raster).1, 0);
 }
+
+mod robustness {
+    //! Arbitrary display lists, including absurd numbers, never make a backend panic.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn coord() -> impl Strategy<Value = f32> {
+        prop_oneof![
+            8 => -50.0f32..250.0,
+            1 => prop::num::f32::ANY,
+            1 => prop_oneof![Just(1e9f32), Just(-1e12), Just(f32::MAX), Just(f32::NAN)],
+        ]
+    }
+
+    fn pt() -> impl Strategy<Value = Pt> {
+        (coord(), coord()).prop_map(|(x, y)| Pt::new(x, y))
+    }
+
+    fn color() -> impl Strategy<Value = Color> {
+        any::<[u8; 4]>().prop_map(|[r, g, b, a]| Color::rgba(r, g, b, a))
+    }
+
+    fn stroke() -> impl Strategy<Value = Stroke> {
+        (coord(), color(), prop::collection::vec(coord(), 0..4))
+            .prop_map(|(w, c, dash)| Stroke::dashed(w.abs() % 20.0, c, dash))
+    }
+
+    fn item() -> impl Strategy<Value = Item> {
+        prop_oneof![
+            (
+                prop::collection::vec(prop::collection::vec(pt(), 0..8), 0..3),
+                color()
+            )
+                .prop_map(|(rings, color)| Item::Fill {
+                    rings,
+                    triangles: vec![0, 1, 2],
+                    color
+                }),
+            (prop::collection::vec(pt(), 0..8), any::<bool>(), stroke()).prop_map(
+                |(points, closed, stroke)| Item::Line {
+                    points,
+                    closed,
+                    stroke
+                }
+            ),
+            (
+                pt(),
+                coord(),
+                prop::option::of(color()),
+                prop::option::of(stroke())
+            )
+                .prop_map(|(center, radius, fill, stroke)| Item::Circle {
+                    center,
+                    radius,
+                    fill,
+                    stroke
+                }),
+            (
+                pt(),
+                pt(),
+                coord(),
+                prop::option::of(color()),
+                prop::option::of(stroke())
+            )
+                .prop_map(|(min, max, corner_radius, fill, stroke)| Item::Rect {
+                    rect: Rect { min, max },
+                    corner_radius,
+                    fill,
+                    stroke,
+                }),
+            (
+                pt(),
+                "\\PC{0,12}",
+                coord(),
+                coord(),
+                prop::option::of((color(), coord()))
+            )
+                .prop_map(|(pos, text, size, spacing, halo)| Item::Text(Text {
+                    pos,
+                    text,
+                    size: size.abs() % 60.0,
+                    color: Color::rgb(0, 0, 0),
+                    style: FontStyle::Italic,
+                    anchor: Anchor::Middle,
+                    letter_spacing: spacing % 10.0,
+                    halo,
+                })),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_scene_renders_or_errs(items in prop::collection::vec(item(), 0..6), name in "\\PC{0,8}") {
+            let mut scene = Scene::new(200.0, 300.0, SEA);
+            scene.layers.push(Layer { name, items });
+            let pixmap = render::render_pixmap(&scene, 1.0);
+            prop_assert!(pixmap.is_ok());
+            let svg = render::render_svg(&scene);
+            let opt = usvg::Options::default();
+            prop_assert!(usvg::Tree::from_str(&svg, &opt).is_ok(), "{svg}");
+        }
+    }
+}

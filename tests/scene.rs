@@ -299,3 +299,135 @@ fn an_empty_project_gives_a_world_map() {
     );
     assert!(s.hits.is_empty());
 }
+
+/// The exported SVG of a real map (basemap, pins, labels, furniture) parses with usvg, and
+/// its raster matches the PNG of the same scene closely.
+#[test]
+fn map_svg_raster_matches_the_png() {
+    use resvg::{tiny_skia, usvg};
+    let bm = basemap();
+    let p = fixture();
+    let opts = Options::export("fr", Some("Frappes en Irak".into()));
+    let v = scene::fit(&p, &bm, 640.0, 400.0, &opts).expect("a frame");
+    let s = scene::build(&p, &bm, &v, &opts);
+    let png = dateline::render::png::render_pixmap(&s, 1.0).expect("png");
+    let svg = dateline::render::svg::render_svg(&s);
+    let mut opt = usvg::Options {
+        font_family: fonts::FAMILY.to_string(),
+        ..usvg::Options::default()
+    };
+    for style in fonts::STYLES {
+        opt.fontdb_mut()
+            .load_font_data(fonts::font_bytes(style).to_vec());
+    }
+    let tree = usvg::Tree::from_str(&svg, &opt).expect("the SVG parses");
+    let mut raster = tiny_skia::Pixmap::new(png.width(), png.height()).expect("size");
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::identity(),
+        &mut raster.as_mut(),
+    );
+    let (a, b) = (png.data(), raster.data());
+    assert_eq!(a.len(), b.len());
+    let mean = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| x.abs_diff(*y) as u64)
+        .sum::<u64>() as f64
+        / a.len() as f64;
+    assert!(mean < 2.0, "mean difference {mean:.3}/255 per channel");
+    for layer in ["land", "borders", "pins", "labels", "furniture"] {
+        assert!(svg.contains(&format!("id=\"{layer}\"")), "no group {layer}");
+    }
+}
+
+/// The project's drawings are drawn: an arrow from a point in Iran to the Al Asad pin (a
+/// curved shaft and a filled head ending on the pin), an area and a text label.
+#[test]
+fn drawings_are_drawn_between_their_anchors() {
+    use dateline::project::{Anchor as DrawAnchor, Drawing, Shape, Style};
+    let bm = basemap();
+    let mut p = fixture();
+    p.drawings.push(Drawing {
+        id: 0,
+        shape: Shape::Arrow {
+            from: DrawAnchor::Point(LatLon {
+                lat: 34.3,
+                lon: 47.1,
+            }),
+            to: DrawAnchor::Place(2),
+        },
+        text: Some("Missiles".into()),
+        style: Style::default(),
+        events: Vec::new(),
+    });
+    p.drawings.push(Drawing {
+        id: 1,
+        shape: Shape::Polygon {
+            points: vec![
+                LatLon {
+                    lat: 36.0,
+                    lon: 43.0,
+                },
+                LatLon {
+                    lat: 36.5,
+                    lon: 44.5,
+                },
+                LatLon {
+                    lat: 35.5,
+                    lon: 44.8,
+                },
+            ],
+        },
+        text: None,
+        style: Style {
+            dashed: true,
+            ..Style::default()
+        },
+        events: Vec::new(),
+    });
+    p.drawings.push(Drawing {
+        id: 2,
+        shape: Shape::Label {
+            at: LatLon {
+                lat: 31.0,
+                lon: 45.0,
+            },
+        },
+        text: Some("Zone sud".into()),
+        style: Style::default(),
+        events: Vec::new(),
+    });
+    let opts = Options::export("fr", None);
+    let v = scene::fit(&p, &bm, 1200.0, 800.0, &opts).expect("a frame");
+    let s = scene::build(&p, &bm, &v, &opts);
+    let d = &s
+        .layers
+        .iter()
+        .find(|l| l.name == "drawings")
+        .expect("a drawings layer")
+        .items;
+    let asad = v.lonlat_to_screen(33.7856, 42.4412);
+    let head = d.iter().find_map(|i| match i {
+        Item::Fill { rings, .. } if rings[0].len() == 3 => Some(rings[0][0]),
+        _ => None,
+    });
+    let tip = head.expect("an arrowhead");
+    assert!(
+        (tip.x - asad.x).abs() < 1.0 && (tip.y - asad.y).abs() < 1.0,
+        "the arrow ends at {tip:?}, Al Asad is at {asad:?}"
+    );
+    assert!(
+        d.iter().any(
+            |i| matches!(i, Item::Line { stroke, closed: true, .. } if !stroke.dash.is_empty())
+        ),
+        "the dashed area outline"
+    );
+    assert!(
+        d.iter()
+            .any(|i| matches!(i, Item::Text(t) if t.text == "Zone sud"))
+    );
+    // Drawings sit under the pins.
+    let pos = |n: &str| s.layers.iter().position(|l| l.name == n);
+    assert!(pos("drawings") < pos("pins"));
+}

@@ -18,6 +18,7 @@
 //! halo width) are written in [`crate::fonts`] and [`png`]; the integration tests check that
 //! resvg's rendering of the SVG matches the PNG.
 
+mod clip;
 pub mod png;
 pub mod svg;
 

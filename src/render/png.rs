@@ -14,20 +14,33 @@
 //!   beyond the glyphs' edges), painted before the glyphs are filled.
 //!
 //! Strokes with a zero, negative or non-finite width are skipped (tiny-skia would draw a
-//! hairline for zero). Items with non-finite coordinates are skipped, never a panic.
+//! hairline for zero). Non-finite coordinates are skipped, never a panic. Geometry more than
+//! about a million device pixels away (a country's far side on a map zoomed in on a city) is
+//! clipped in 64-bit floats to a window slightly larger than the image before tiny-skia sees
+//! it, since its fixed-point rasteriser cannot take such numbers; dashes keep their phase;
+//! texts anchored that far away are skipped.
+//!
+//! # Speed
 //!
 //! The path builder and the paint are reused from item to item, so a map of thousands of
-//! polygons allocates little. Encoding uses the `png` crate that tiny-skia already depends on,
-//! with fast compression (see [`encode_png`]).
+//! polygons allocates little. The image is cut into two horizontal bands painted on two threads
+//! (each band skips the items that do not reach it), which nearly halves the time on a
+//! two-core machine. The number of bands is a constant, so the pixels are the same on every
+//! machine whatever its cores; along a seam they may differ from a one-band rendering by a few
+//! anti-aliasing levels on a few pixels (the bands overlap by 16 rows to keep that small).
+//!
+//! Encoding uses the `png` crate that tiny-skia already depends on, with its fast deflate: at
+//! 1920x1080 it is about ten times faster than tiny-skia's own `encode_png` for files about
+//! 20 % larger (see [`encode_png`]).
+
+use std::sync::Mutex;
 
 use tiny_skia::{
     FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, PixmapMut, Stroke as SkStroke,
     StrokeDash, Transform,
 };
 
-use std::sync::Mutex;
-
-use super::RenderError;
+use super::{RenderError, clip};
 use crate::fonts::{self, OutlineSink};
 use crate::map::display::{Anchor, Color, Item, Pt, Rect, Scene, Stroke, Text};
 
@@ -35,12 +48,16 @@ use crate::map::display::{Anchor, Color, Item, Pt, Rect, Scene, Stroke, Text};
 pub const MAX_SIDE: u32 = 8192;
 
 /// Images are painted in this many horizontal bands (fewer when a band would be shorter than
-/// [`MIN_BAND_HEIGHT`]), on up to as many threads. The number is fixed, not taken from the machine, so the
-/// pixels do not depend on how many cores there are.
+/// [`MIN_BAND_HEIGHT`]), on up to as many threads. The number is fixed, not taken from the
+/// machine, so the pixels do not depend on how many cores there are.
 const BANDS: u32 = 2;
 
 /// Below this many rows per band, one band (and one thread) is faster.
 const MIN_BAND_HEIGHT: u32 = 128;
+
+/// How far (device pixels) beyond the image far-away geometry is clipped, so that the ends
+/// and caps made by the cut stay out of sight.
+const CLIP_MARGIN: f32 = 1024.0;
 
 /// Rows painted beyond each side of a band and discarded (see [`paint_band`]).
 const BAND_OVERLAP: u32 = 16;
@@ -101,7 +118,7 @@ fn render_bands(scene: &Scene, scale: f32, bands: u32) -> Result<Pixmap, RenderE
     std::thread::scope(|s| {
         for _ in 1..threads {
             // If no thread can be had, the calling thread paints every band itself.
-            let _ = std::thread::Builder::new().spawn_scoped(s, &work);
+            let _ = std::thread::Builder::new().spawn_scoped(s, work);
         }
         work();
     });
@@ -147,6 +164,8 @@ fn paint_rows(scene: &Scene, scale: f32, top: u32, bottom: u32, mut pixmap: Pixm
         builder: Some(PathBuilder::new()),
         top: top as f32 / scale,
         bottom: bottom as f32 / scale,
+        scale,
+        size: (scene.width, scene.height),
     };
     for layer in &scene.layers {
         for item in &layer.items {
@@ -188,6 +207,10 @@ pub fn image_size(width: f32, height: f32, scale: f32) -> Result<(u32, u32), Ren
 /// Encodes a pixmap as PNG: 8-bit RGB when every pixel is opaque (the usual map, whose
 /// background is opaque), RGBA otherwise; the `png` crate's fast deflate; no metadata chunk,
 /// so the bytes depend only on the pixels.
+///
+/// Measured on a busy synthetic 1920x1080 map (release build): `Compression::Fast` 28 ms for
+/// 2.9 MB; `Balanced`, which tiny-skia's `encode_png` uses, 355 ms (RGB) to 419 ms (RGBA) for
+/// 2.4 to 2.5 MB; `Fastest` 26 ms for 3.1 MB.
 pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, RenderError> {
     let pixels = pixmap.pixels();
     let opaque = pixels.iter().all(|p| p.alpha() == 255);
@@ -278,6 +301,10 @@ struct Painter<'a> {
     /// stroke included) are not painted.
     top: f32,
     bottom: f32,
+    /// Device pixels per logical pixel.
+    scale: f32,
+    /// The whole image in logical pixels (for clipping far-away geometry).
+    size: (f32, f32),
 }
 
 impl Painter<'_> {
@@ -287,9 +314,14 @@ impl Painter<'_> {
                 if color.a == 0 {
                     return;
                 }
+                let far = clip::needs_clipping(rings.iter().flatten(), self.scale);
                 let mut pb = self.builder();
                 for ring in rings {
-                    push_polyline(&mut pb, ring, true, 3);
+                    if far {
+                        push_polyline(&mut pb, &clip::clip_ring(ring, &self.window(0.0)), true, 3);
+                    } else {
+                        push_polyline(&mut pb, ring, true, 3);
+                    }
                 }
                 if let Some(path) = pb.finish() {
                     self.fill(&path, *color);
@@ -304,10 +336,14 @@ impl Painter<'_> {
                 if !stroke_visible(stroke) {
                     return;
                 }
+                if clip::needs_clipping(points, self.scale) {
+                    self.far_line(points, *closed, stroke);
+                    return;
+                }
                 let mut pb = self.builder();
                 push_polyline(&mut pb, points, *closed, 2);
                 if let Some(path) = pb.finish() {
-                    self.stroke(&path, stroke);
+                    self.stroke(&path, stroke, 0.0);
                     self.recycle(path);
                 }
             }
@@ -318,6 +354,14 @@ impl Painter<'_> {
                 stroke,
             } => {
                 if !finite(*center) || !radius.is_finite() || *radius <= 0.0 {
+                    return;
+                }
+                let corners = [
+                    Pt::new(center.x - radius, center.y - radius),
+                    Pt::new(center.x + radius, center.y + radius),
+                ];
+                if clip::needs_clipping(&corners, self.scale) {
+                    self.far_circle(*center, *radius, *fill, stroke.as_ref());
                     return;
                 }
                 let mut pb = self.builder();
@@ -336,8 +380,28 @@ impl Painter<'_> {
                 if !finite(rect.min) || !finite(rect.max) {
                     return;
                 }
+                let mut r = *rect;
+                let mut radius = clamp_radius(rect, *corner_radius);
+                if clip::needs_clipping(&[rect.min, rect.max], self.scale) {
+                    // The far corners are outside the window, so their rounding is not seen.
+                    let margin = stroke.as_ref().map_or(0.0, |s| s.width.abs());
+                    let w = self.window(margin);
+                    let lo = |a: f32, b: f32, l: f64, h: f64| f64::from(a.min(b)).clamp(l, h);
+                    let hi = |a: f32, b: f32, l: f64, h: f64| f64::from(a.max(b)).clamp(l, h);
+                    r = Rect {
+                        min: Pt::new(
+                            lo(rect.min.x, rect.max.x, w.x0, w.x1) as f32,
+                            lo(rect.min.y, rect.max.y, w.y0, w.y1) as f32,
+                        ),
+                        max: Pt::new(
+                            hi(rect.min.x, rect.max.x, w.x0, w.x1) as f32,
+                            hi(rect.min.y, rect.max.y, w.y0, w.y1) as f32,
+                        ),
+                    };
+                    radius = 0.0;
+                }
                 let mut pb = self.builder();
-                push_rounded_rect(&mut pb, rect, clamp_radius(rect, *corner_radius));
+                push_rounded_rect(&mut pb, &r, radius);
                 if let Some(path) = pb.finish() {
                     self.fill_and_stroke(&path, *fill, stroke.as_ref());
                     self.recycle(path);
@@ -347,8 +411,68 @@ impl Painter<'_> {
         }
     }
 
+    /// The image in logical pixels, grown by a margin that keeps cut ends out of sight plus
+    /// `extra` logical pixels (a stroke's width).
+    fn window(&self, extra: f32) -> clip::Window {
+        let m = f64::from(CLIP_MARGIN / self.scale) + f64::from(extra.max(0.0));
+        clip::Window {
+            x0: -m,
+            y0: -m,
+            x1: f64::from(self.size.0) + m,
+            y1: f64::from(self.size.1) + m,
+        }
+    }
+
+    /// A line with far-away points: each piece inside the window is stroked on its own, its
+    /// dashes shifted by the length cut off before it.
+    fn far_line(&mut self, points: &[Pt], closed: bool, stroke: &Stroke) {
+        let window = self.window(stroke.width);
+        for piece in clip::clip_polyline(points, closed, &window) {
+            let mut pb = self.builder();
+            push_polyline(&mut pb, &piece.points, false, 2);
+            if let Some(path) = pb.finish() {
+                self.stroke(&path, stroke, piece.start);
+                self.recycle(path);
+            }
+        }
+    }
+
+    /// A circle too large for tiny-skia's fixed point: a polygon of chords within a quarter of
+    /// a device pixel (at most 65 536 of them), clipped like any far-away shape.
+    fn far_circle(&mut self, c: Pt, r: f32, fill: Option<Color>, stroke: Option<&Stroke>) {
+        let device_r = f64::from(r) * f64::from(self.scale);
+        let step = (1.0 - 0.25 / device_r).clamp(-1.0, 1.0).acos().max(1e-9);
+        let n = (std::f64::consts::PI / step).ceil().clamp(16.0, 65_536.0) as usize;
+        let ring: Vec<Pt> = (0..n)
+            .map(|i| {
+                let a = i as f64 / n as f64 * std::f64::consts::TAU;
+                Pt::new(
+                    (f64::from(c.x) + f64::from(r) * a.cos()) as f32,
+                    (f64::from(c.y) + f64::from(r) * a.sin()) as f32,
+                )
+            })
+            .collect();
+        if let Some(color) = fill.filter(|c| c.a > 0) {
+            let clipped = clip::clip_ring(&ring, &self.window(0.0));
+            let mut pb = self.builder();
+            push_polyline(&mut pb, &clipped, true, 3);
+            if let Some(path) = pb.finish() {
+                self.fill(&path, color);
+                self.recycle(path);
+            }
+        }
+        if let Some(s) = stroke.filter(|s| stroke_visible(s)) {
+            self.far_line(&ring, true, s);
+        }
+    }
+
     fn text(&mut self, t: &Text) {
         if !finite(t.pos) || !t.size.is_finite() || t.size <= 0.0 {
+            return;
+        }
+        // A text anchored millions of pixels away cannot reach the image (a line's width is
+        // bounded by its size), and a gigantic one is not a label: both are skipped.
+        if clip::needs_clipping(&[t.pos], self.scale) || t.size * self.scale > clip::SAFE / 64.0 {
             return;
         }
         let laid = fonts::layout(&t.text, t.size, t.style, t.letter_spacing);
@@ -363,7 +487,7 @@ impl Painter<'_> {
         if let Some((color, width)) = t.halo {
             let halo = Stroke::solid(width, color);
             if stroke_visible(&halo) {
-                self.stroke(&path, &halo);
+                self.stroke(&path, &halo, 0.0);
             }
         }
         if t.color.a > 0 {
@@ -385,7 +509,7 @@ impl Painter<'_> {
             self.fill(path, c);
         }
         if let Some(s) = stroke.filter(|s| stroke_visible(s)) {
-            self.stroke(path, s);
+            self.stroke(path, s, 0.0);
         }
     }
 
@@ -405,17 +529,22 @@ impl Painter<'_> {
             .fill_path(path, &self.paint, FillRule::Winding, self.transform, None);
     }
 
-    fn stroke(&mut self, path: &Path, s: &Stroke) {
+    /// Strokes a path; `dash_start` is how far into the dash pattern the path begins.
+    fn stroke(&mut self, path: &Path, s: &Stroke, dash_start: f64) {
         if !self.visible(path, 0.5 * s.width + 1.0) {
             return;
         }
         self.paint
             .set_color_rgba8(s.color.r, s.color.g, s.color.b, s.color.a);
+        let dash = dash_pattern(&s.dash).and_then(|d| {
+            let period = d.iter().map(|v| f64::from(*v)).sum::<f64>();
+            StrokeDash::new(d, (dash_start % period) as f32)
+        });
         let stroke = SkStroke {
             width: s.width,
             line_cap: LineCap::Round,
             line_join: LineJoin::Round,
-            dash: dash_pattern(&s.dash).and_then(|d| StrokeDash::new(d, 0.0)),
+            dash,
             ..SkStroke::default()
         };
         self.pixmap
@@ -693,6 +822,70 @@ mod tests {
                 "{bands} bands: {changed} pixels differ"
             );
         }
+    }
+
+    #[test]
+    fn far_geometry_is_clipped_not_fatal() {
+        let fills = |rect: [f32; 4], dash_from: f32| {
+            let [x0, y0, x1, y1] = rect;
+            let mut s = Scene::new(200.0, 120.0, Color::rgb(255, 255, 255));
+            let items = s.layer("far");
+            items.push(Item::Fill {
+                rings: vec![vec![
+                    Pt::new(x0, y0),
+                    Pt::new(x1, y0),
+                    Pt::new(x1, y1),
+                    Pt::new(x0, y1),
+                ]],
+                triangles: vec![],
+                color: Color::rgb(0, 90, 0),
+            });
+            items.push(Item::Line {
+                points: vec![Pt::new(dash_from, 20.5), Pt::new(-dash_from, 20.5)],
+                closed: false,
+                stroke: Stroke::dashed(3.0, Color::rgb(200, 0, 0), vec![10.0, 10.0]),
+            });
+            render_pixmap(&s, 1.0).expect("renders")
+        };
+        // A band a billion pixels long, and a dashed line as long, look exactly like short ones
+        // (-1e9 and -1000 are in the same phase of the 20 px dash period).
+        let far = fills([-1e9, 50.0, 1e9, 100.0], -1e9);
+        let near = fills([-100.0, 50.0, 300.0, 100.0], -1000.0);
+        assert_eq!(px(&far, 100, 75), (0, 90, 0, 255));
+        let worst = far
+            .data()
+            .iter()
+            .zip(near.data())
+            .map(|(a, b)| a.abs_diff(*b))
+            .max();
+        assert!(worst.unwrap_or(0) <= 2, "far and near differ by {worst:?}");
+
+        // A huge circle covering the image, and one far away, never reach tiny-skia as is.
+        let mut s = Scene::new(50.0, 50.0, Color::rgb(255, 255, 255));
+        s.layer("c").push(Item::Circle {
+            center: Pt::new(25.0, 1e8),
+            radius: 1e8,
+            fill: Some(Color::rgb(0, 0, 200)),
+            stroke: Some(Stroke::dashed(2.0, Color::rgb(0, 0, 0), vec![1.0, 1.0])),
+        });
+        s.layer("c").push(Item::Circle {
+            center: Pt::new(-3e9, 0.0),
+            radius: 5.0,
+            fill: Some(Color::rgb(0, 0, 0)),
+            stroke: None,
+        });
+        s.layer("c").push(Item::Rect {
+            rect: Rect {
+                min: Pt::new(-1e12, 30.0),
+                max: Pt::new(1e12, 1e12),
+            },
+            corner_radius: 4.0,
+            fill: Some(Color::rgb(9, 9, 9)),
+            stroke: Some(Stroke::solid(1.0, Color::rgb(1, 1, 1))),
+        });
+        let p = render_pixmap(&s, 1.0).expect("renders");
+        assert_eq!(px(&p, 25, 20), (0, 0, 200, 255));
+        assert_eq!(px(&p, 25, 40), (9, 9, 9, 255));
     }
 
     #[test]

@@ -4,11 +4,12 @@
 //! text stays text and layers stay groups:
 //!
 //! - the root has `width`, `height` and a matching `viewBox`, then a background `<rect>`;
-//! - each layer is a `<g id="…">` (the name made a valid XML id if it is not one);
+//! - each layer is a `<g id="…">` (the name made a valid, unique XML id if it is not one);
 //! - `Fill` is one `<path>` with all rings and `fill-rule="nonzero"`; `Line` is a `<path>`
 //!   with `fill="none"`, round caps and joins and `stroke-dasharray` when dashed;
 //! - `Circle` is a `<circle>`, `Rect` a `<rect>` with `rx` (clamped as SVG would);
-//! - `Text` is a `<text>` in the family [`crate::fonts::FAMILY`] with `font-weight`,
+//! - `Text` is a `<text>` in the family [`crate::fonts::FAMILY`] (then `sans-serif` for a
+//!   viewer without it) with `font-weight`,
 //!   `font-style`, `font-size`, `text-anchor` and `letter-spacing`; the halo is a stroke
 //!   painted first (`paint-order="stroke"`), `stroke-width` = the halo width, round joins.
 //!   The string written is the one [`crate::fonts::layout`] lays out (whitespace collapsed,
@@ -36,10 +37,20 @@ pub fn render_svg(scene: &Scene) -> String {
     );
     paint_attrs(&mut out, "fill", scene.background);
     out.push_str("/>\n");
+    let mut ids: Vec<String> = Vec::with_capacity(scene.layers.len());
     for layer in &scene.layers {
+        // Ids must be unique: a repeated layer name gets "-2", "-3"...
+        let base = xml_id(&layer.name);
+        let mut id = base.clone();
+        let mut n = 1;
+        while ids.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
         out.push_str("<g id=\"");
-        out.push_str(&xml_id(&layer.name));
+        out.push_str(&id);
         out.push_str("\">\n");
+        ids.push(id);
         for item in &layer.items {
             write_item(&mut out, item);
         }
@@ -159,7 +170,7 @@ fn write_text(out: &mut String, t: &Text) {
     }
     let _ = write!(
         out,
-        "<text x=\"{}\" y=\"{}\" font-family=\"{}\" font-size=\"{}\"",
+        "<text x=\"{}\" y=\"{}\" font-family=\"'{}', sans-serif\" font-size=\"{}\"",
         num(t.pos.x),
         num(t.pos.y),
         fonts::FAMILY,
@@ -461,11 +472,21 @@ mod tests {
 <path d=\"M0 0L5.5 5.25 -1 2\" fill=\"none\" stroke=\"#000000\" stroke-width=\"1.5\" stroke-linecap=\"round\" stroke-linejoin=\"round\" stroke-dasharray=\"4 2\"/>
 <circle cx=\"3\" cy=\"4\" r=\"2\" fill=\"none\" stroke=\"#090909\" stroke-width=\"1\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>
 <rect x=\"10\" y=\"10\" width=\"20\" height=\"10\" rx=\"5\" fill=\"#ffffff\"/>
-<text x=\"50\" y=\"25\" font-family=\"Noto Sans\" font-size=\"12\" font-style=\"italic\" text-anchor=\"middle\" letter-spacing=\"1\" fill=\"#000000\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">Tom &amp; Jerry &lt;b&gt;</text>
+<text x=\"50\" y=\"25\" font-family=\"'Noto Sans', sans-serif\" font-size=\"12\" font-style=\"italic\" text-anchor=\"middle\" letter-spacing=\"1\" fill=\"#000000\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">Tom &amp; Jerry &lt;b&gt;</text>
 </g>
 </svg>
 ";
         assert_eq!(svg, want);
         assert_eq!(render_svg(&scene), svg, "deterministic");
+
+        // Repeated layer names still give unique ids.
+        for _ in 0..2 {
+            scene.layers.push(Layer {
+                name: "borders".into(),
+                items: Vec::new(),
+            });
+        }
+        let svg = render_svg(&scene);
+        assert!(svg.contains("<g id=\"borders-2\">\n</g>\n<g id=\"borders-3\">"));
     }
 }

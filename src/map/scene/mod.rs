@@ -828,6 +828,24 @@ fn draw_drawings(project: &Project, view: &View, pal: &Palette) -> Vec<Item> {
                     continue;
                 };
                 arrow(&mut out, a, b, &stroke, color);
+                if let Some(t) = &d.text {
+                    // At the middle of the curve, on its outer side.
+                    let (dx, dy) = (b.x - a.x, b.y - a.y);
+                    let mid = Pt::new(
+                        (a.x + b.x) / 2.0 + dy * 0.09,
+                        (a.y + b.y) / 2.0 - dx * 0.09 - 6.0,
+                    );
+                    out.push(Item::Text(Text {
+                        pos: mid,
+                        text: t.clone(),
+                        size: 13.5,
+                        color,
+                        style: FontStyle::Bold,
+                        anchor: Anchor::Middle,
+                        letter_spacing: 0.0,
+                        halo: Some((pal.halo, 3.0)),
+                    }));
+                }
             }
             Shape::Line { points } => {
                 let pts: Vec<Pt> = points
