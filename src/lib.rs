@@ -14,3 +14,4 @@ pub mod map;
 pub mod project;
 pub mod render;
 pub mod text;
+pub mod ui;

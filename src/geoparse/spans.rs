@@ -401,6 +401,13 @@ fn name_matches_from(
     out
 }
 
+/// "IIIe", "XVe", "IVème", "XIX": Roman numerals (centuries, arrondissements, kings), which
+/// the gazetteer knows as alternate names of numbered districts.
+fn is_roman_ordinal(surface: &str) -> bool {
+    let s = surface.trim_end_matches(['e', 'è', 'm', 'r']);
+    s.chars().count() >= 2 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+}
+
 /// Kinds whose names may hold lower-case adjectives.
 fn area_like(k: Kind) -> bool {
     matches!(
@@ -683,7 +690,7 @@ fn judge(
     if readings.is_empty() {
         return Verdict::Next;
     }
-    if lex.is_stop_place(lang, &key) {
+    if lex.is_stop_place(lang, &key) || (single && is_roman_ordinal(surface)) {
         return Verdict::Next;
     }
     let run = run_end(toks, end);
@@ -1107,4 +1114,17 @@ fn county(gp: &Geoparser, text: &str, toks: &[Token], i: usize) -> Option<(Candi
         },
         j + 1,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn roman_ordinals() {
+        for s in ["IIIe", "XVe", "XIX", "IVème", "XXer"] {
+            assert!(super::is_roman_ordinal(s), "{s}");
+        }
+        for s in ["Ile", "Vic", "I", "Lille", "Civ", "Cl"] {
+            assert!(!super::is_roman_ordinal(s), "{s}");
+        }
+    }
 }

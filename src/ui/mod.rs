@@ -1,0 +1,1 @@
+//! The eframe desktop app. (In progress.)
