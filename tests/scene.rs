@@ -431,3 +431,50 @@ fn drawings_are_drawn_between_their_anchors() {
     let pos = |n: &str| s.layers.iter().position(|l| l.name == n);
     assert!(pos("drawings") < pos("pins"));
 }
+
+/// Across the antimeridian the map is whole: land on both sides of 180° (Chukotka and
+/// Alaska, Fiji), and no line streaks across the screen.
+#[test]
+fn the_antimeridian_is_seamless() {
+    let bm = basemap();
+    let p = Project::new("en");
+    for (lat, lon, zoom) in [(62.0, 180.0, 3.0), (-17.5, 179.9, 5.0), (62.0, -170.0, 2.0)] {
+        let v = View::at(lat, lon, zoom, 1000.0, 700.0);
+        let s = scene::build(&p, &bm, &v, &Options::screen("en"));
+        let land = &s
+            .layers
+            .iter()
+            .find(|l| l.name == "land")
+            .expect("land")
+            .items;
+        let (mut west, mut east) = (false, false);
+        for i in land {
+            if let Item::Fill { rings, .. } = i {
+                for r in rings {
+                    for q in r {
+                        if v.screen().contains(*q) {
+                            west |= q.x < 500.0;
+                            east |= q.x > 500.0;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(west && east, "land on one side only at {lat},{lon}");
+        for l in &s.layers {
+            for i in &l.items {
+                if let Item::Line { points, .. } = i {
+                    for w in points.windows(2) {
+                        let on_screen = v.screen().contains(w[0]) || v.screen().contains(w[1]);
+                        assert!(
+                            !on_screen || (w[1].x - w[0].x).abs() < 500.0,
+                            "a streak in {} at {lat},{lon}: {:?}",
+                            l.name,
+                            w
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
