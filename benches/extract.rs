@@ -1,5 +1,7 @@
 //! Benchmarks of the geoparser: loading the assets, and extracting the toponyms of a
-//! realistic article (the bundled French sample and an English wire-style test article).
+//! realistic article (the bundled French sample and an English wire-style test article);
+//! and the same with the events pass added (`... + events`), so that the events' share of
+//! the `extract` time reads as the difference between the two lines.
 //!
 //! `cargo bench --bench extract`
 
@@ -7,6 +9,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use dateline::document;
+use dateline::events::{self, EventLexicon};
 use dateline::geoparse::Geoparser;
 
 fn assets() -> &'static Path {
@@ -21,6 +25,16 @@ fn bench(c: &mut Criterion) {
         eprintln!("assets missing: run build-assets first");
         return;
     };
+    c.bench_function("load event lexicons", |b| {
+        b.iter(|| black_box(EventLexicon::load(assets()).map(|l| l.types.len())))
+    });
+    let lex = match EventLexicon::load(assets()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("event lexicons: {e}");
+            return;
+        }
+    };
     let articles = [
         (
             "fr sample",
@@ -32,6 +46,11 @@ fn bench(c: &mut Criterion) {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles/en-wire-gulf.txt"),
             "en",
         ),
+        (
+            "en wire strike",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles/events-en-wire-strike.txt"),
+            "en",
+        ),
     ];
     let mut g = c.benchmark_group("extract");
     for (name, path, lang) in articles {
@@ -41,6 +60,14 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| {
             b.iter(|| black_box(gp.parse(black_box(&text), lang).len()))
+        });
+        let doc = document::from_text(name, text.clone(), Some(lang));
+        g.bench_function(format!("{name} + events"), |b| {
+            b.iter(|| {
+                let mentions = gp.parse(black_box(&doc.text), lang);
+                let ex = events::extract(&doc, &mentions, gp.gazetteer(), &lex, None);
+                black_box(ex.events.len())
+            })
         });
     }
     g.finish();

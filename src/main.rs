@@ -1,7 +1,8 @@
 //! `dateline`: the command line.
 //!
 //! ```text
-//! dateline [FILES...]                 the app (for now: extract on the files, or on the sample)
+//! dateline [FILES...] [--screenshot FILE]   the app (with --screenshot: save the first
+//!                                           complete frame as PNG and quit)
 //! dateline extract FILE...            one JSON array, one object per file
 //! dateline extract --jsonl FILE|-     the evaluation contract (see ../shared/eval/run-eval)
 //! dateline render FILE... -o OUT.png   a map image (PNG or SVG) of the articles' places
@@ -28,6 +29,9 @@ struct Args {
     cmd: Option<Cmd>,
     /// Articles to open.
     files: Vec<PathBuf>,
+    /// Save the app's first complete frame (files loaded, pins drawn) to this PNG and quit.
+    #[arg(long, value_name = "FILE")]
+    screenshot: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -41,6 +45,10 @@ enum Cmd {
         /// Pretty-print the JSON.
         #[arg(long)]
         pretty: bool,
+        /// The articles' date (YYYY-MM-DD, YYYY-MM or YYYY), used to resolve "yesterday",
+        /// weekdays and years; it wins over the files' own metadata and datelines.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<dateline::document::PartialDate>,
         /// Article files (.txt, .md, .html), or with --jsonl one JSONL file or `-`.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -92,13 +100,27 @@ enum Cmd {
     },
 }
 
+/// `--date`: an ISO date, or a message saying what is expected.
+fn parse_date(s: &str) -> Result<dateline::document::PartialDate, String> {
+    dateline::document::PartialDate::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY"))
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let result = match args.cmd {
         Some(Cmd::Extract {
-            jsonl: true, files, ..
-        }) => cli::extract_jsonl(&files),
-        Some(Cmd::Extract { files, pretty, .. }) => cli::extract_files(&files, pretty),
+            jsonl: true,
+            files,
+            date,
+            ..
+        }) => cli::extract_jsonl(&files, date),
+        Some(Cmd::Extract {
+            files,
+            pretty,
+            date,
+            ..
+        }) => cli::extract_files(&files, pretty, date),
         Some(Cmd::Render {
             files,
             output,
@@ -129,14 +151,10 @@ fn main() -> ExitCode {
             no_key,
             verbose,
         }),
-        None => {
-            let files = if args.files.is_empty() {
-                vec![cli::sample_article()]
-            } else {
-                args.files
-            };
-            cli::extract_files(&files, true)
-        }
+        None => match dateline::ui::run(args.files, args.screenshot) {
+            Ok(()) => Ok(true),
+            Err(e) => Err(e.into()),
+        },
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -467,9 +467,6 @@ fn adel_alone_is_not_a_place_in_a_document_with_american_places() {
 }
 
 #[test]
-#[ignore = "\"Nord, sud, centre :\" at a sentence start gives the French department Nord \
-            (region FR, confidence 0.89): a region counts as important, which overrides the \
-            common-word rule"]
 fn capitalized_nord_opening_a_sentence_is_not_a_place() {
     let p = parse(FR_FLOOD, "fr");
     p.none_in("Nord, sud, centre");

@@ -7,27 +7,23 @@
 pub mod render;
 
 use std::io::{BufRead, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use dateline::document::{self, Document};
-use dateline::gazetteer::Gazetteer;
+use dateline::document::{self, Document, PartialDate};
+use dateline::events::{self, EventLexicon, Extracted};
+use dateline::gazetteer::{EntityId, Gazetteer};
 use dateline::geoparse::{Geoparser, Mention};
 use dateline::text::CharIndex;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-/// The bundled sample article, opened when no file is given.
-pub fn sample_article() -> PathBuf {
-    let rel = Path::new("samples").join("fr-bagdad-erbil.txt");
-    match dateline::gazetteer::assets_dir() {
-        Ok(dir) => dir.join(rel),
-        Err(_) => Path::new("assets").join(rel),
-    }
-}
-
 pub(crate) fn load_geoparser() -> Result<Geoparser> {
     Geoparser::load_default().context("loading the gazetteer and lexicons")
+}
+
+pub(crate) fn load_event_lexicon() -> Result<EventLexicon> {
+    EventLexicon::load_default().context("loading the event lexicons")
 }
 
 #[derive(Serialize)]
@@ -52,54 +48,82 @@ struct AltOut {
     score: f64,
 }
 
-/// Places (deduplicated) and mentions of one document, in character offsets.
+/// The places of one document's output, deduplicated by entity (or, for places the
+/// gazetteer lacks, by surface).
+struct Places {
+    places: Vec<PlaceOut>,
+    index: Vec<(Option<u32>, String)>,
+    lang: &'static str,
+}
+
+impl Places {
+    fn new(doc: &Document) -> Places {
+        Places {
+            places: Vec::new(),
+            index: Vec::new(),
+            lang: if doc.lang == "fr" { "fr" } else { "en" },
+        }
+    }
+
+    /// The index of a gazetteer entity's place, added when new.
+    fn entity(&mut self, g: &Gazetteer, id: EntityId) -> usize {
+        let key = (Some(id), String::new());
+        if let Some(i) = self.index.iter().position(|k| *k == key) {
+            return i;
+        }
+        let e = g.entity(id);
+        self.places.push(PlaceOut {
+            name: e.name(self.lang).to_string(),
+            kind: e.kind().to_string(),
+            lat: round6(e.lat()),
+            lon: round6(e.lon()),
+            country: e.country().map(String::from),
+            gazetteer_id: Some(e.source().to_string()),
+            geonameid: e.geonameid(),
+        });
+        self.index.push(key);
+        self.places.len() - 1
+    }
+
+    /// The index of a place the gazetteer lacks, by name and point.
+    fn point(&mut self, name: &str, lat: f64, lon: f64) -> usize {
+        let key = (None, name.to_string());
+        if let Some(i) = self.index.iter().position(|k| *k == key) {
+            return i;
+        }
+        self.places.push(PlaceOut {
+            name: name.to_string(),
+            kind: "other".into(),
+            lat: round6(lat),
+            lon: round6(lon),
+            country: None,
+            gazetteer_id: None,
+            geonameid: None,
+        });
+        self.index.push(key);
+        self.places.len() - 1
+    }
+}
+
+/// Places (deduplicated) and mentions of one document, in character offsets; also the
+/// place index of each mention.
 fn places_and_mentions(
     g: &Gazetteer,
     doc: &Document,
     mentions: &[Mention],
-) -> (Vec<PlaceOut>, Vec<Value>) {
-    let ci = CharIndex::new(&doc.text);
+    ci: &CharIndex,
+) -> (Places, Vec<Value>, Vec<Option<usize>>) {
     let lang = if doc.lang == "fr" { "fr" } else { "en" };
-    let mut places: Vec<PlaceOut> = Vec::new();
-    let mut index: Vec<(Option<u32>, String)> = Vec::new();
+    let mut pl = Places::new(doc);
     let mut out = Vec::with_capacity(mentions.len());
+    let mut of_mention = Vec::with_capacity(mentions.len());
     for m in mentions {
         let place = match (m.entity, m.point) {
-            (Some(id), _) => {
-                let key = (Some(id), String::new());
-                Some(index.iter().position(|k| *k == key).unwrap_or_else(|| {
-                    let e = g.entity(id);
-                    places.push(PlaceOut {
-                        name: e.name(lang).to_string(),
-                        kind: e.kind().to_string(),
-                        lat: round6(e.lat()),
-                        lon: round6(e.lon()),
-                        country: e.country().map(String::from),
-                        gazetteer_id: Some(e.source().to_string()),
-                        geonameid: e.geonameid(),
-                    });
-                    index.push(key);
-                    places.len() - 1
-                }))
-            }
-            (None, Some((lat, lon))) => {
-                let key = (None, m.surface.clone());
-                Some(index.iter().position(|k| *k == key).unwrap_or_else(|| {
-                    places.push(PlaceOut {
-                        name: m.surface.clone(),
-                        kind: "other".into(),
-                        lat: round6(lat),
-                        lon: round6(lon),
-                        country: None,
-                        gazetteer_id: None,
-                        geonameid: None,
-                    });
-                    index.push(key);
-                    places.len() - 1
-                }))
-            }
+            (Some(id), _) => Some(pl.entity(g, id)),
+            (None, Some((lat, lon))) => Some(pl.point(&m.surface, lat, lon)),
             (None, None) => None,
         };
+        of_mention.push(place);
         let alternatives: Vec<AltOut> = m
             .alternatives
             .iter()
@@ -126,7 +150,79 @@ fn places_and_mentions(
             "alternatives": alternatives,
         }));
     }
-    (places, out)
+    (pl, out, of_mention)
+}
+
+/// How an event's place is written in the output: an index into the document's places
+/// (`extract`), or the place itself (`--jsonl`, which has no places array).
+enum PlaceRefs<'p> {
+    Index(&'p mut Places, &'p [Option<usize>]),
+    Inline,
+}
+
+/// The events of one document as JSON, in character offsets.
+fn events_json(
+    g: &Gazetteer,
+    ex: &Extracted,
+    ci: &CharIndex,
+    lang: &str,
+    mut refs: PlaceRefs<'_>,
+) -> Vec<Value> {
+    let lang = if lang == "fr" { "fr" } else { "en" };
+    ex.events
+        .iter()
+        .map(|e| {
+            let places: Vec<Value> = e
+                .places
+                .iter()
+                .filter_map(|p| match &mut refs {
+                    PlaceRefs::Index(pl, of_mention) => {
+                        let ix = p
+                            .mention
+                            .and_then(|m| of_mention.get(m).copied().flatten())
+                            .or_else(|| p.entity.map(|id| pl.entity(g, id)))
+                            .unwrap_or_else(|| pl.point(&p.name, p.lat, p.lon));
+                        Some(json!(ix))
+                    }
+                    PlaceRefs::Inline => {
+                        let ent = p.entity.map(|id| g.entity(id));
+                        Some(json!({
+                            "name": ent.map_or(p.name.clone(), |e| e.name(lang).to_string()),
+                            "lat": round6(p.lat),
+                            "lon": round6(p.lon),
+                            "kind": ent.map(|e| e.kind().to_string()),
+                            "gazetteer_id": ent.map(|e| e.source().to_string()),
+                        }))
+                    }
+                })
+                .collect();
+            let sources: Vec<Value> = e
+                .sources
+                .iter()
+                .filter_map(|s| {
+                    let src = ex.sources.get(s.source)?;
+                    Some(json!({"name": src.name, "kind": src.kind, "claim": s.claim}))
+                })
+                .collect();
+            let evidence: Vec<Value> = e
+                .evidence
+                .iter()
+                .map(|&(a, b)| json!({"start": ci.char_of(a), "end": ci.char_of(b)}))
+                .collect();
+            json!({
+                "date": e.when.map(|w| w.start.to_iso()),
+                "end_date": e.when.and_then(|w| w.end).map(|d| d.to_iso()),
+                "precision": e.precision(),
+                "type": e.kind,
+                "label": e.label,
+                "places": places,
+                "actors": e.actors,
+                "sources": sources,
+                "evidence": evidence,
+                "summary": e.summary,
+            })
+        })
+        .collect()
 }
 
 fn round6(v: f64) -> f64 {
@@ -137,9 +233,11 @@ fn round3(v: f32) -> f64 {
     (v as f64 * 1e3).round() / 1e3
 }
 
-/// `dateline extract FILE...`: returns Ok(false) when some file failed.
-pub fn extract_files(files: &[PathBuf], pretty: bool) -> Result<bool> {
+/// `dateline extract FILE...`: returns Ok(false) when some file failed. `date` is the
+/// documents' date given by the user (it wins over metadata and datelines).
+pub fn extract_files(files: &[PathBuf], pretty: bool, date: Option<PartialDate>) -> Result<bool> {
     let gp = load_geoparser()?;
+    let lex = load_event_lexicon()?;
     let mut ok = true;
     let mut results = Vec::new();
     for f in files {
@@ -151,20 +249,32 @@ pub fn extract_files(files: &[PathBuf], pretty: bool) -> Result<bool> {
                 continue;
             }
         };
-        let mentions = gp.parse(&doc.text, &doc.lang);
-        let (places, mentions) = places_and_mentions(gp.gazetteer(), &doc, &mentions);
+        let found = gp.parse(&doc.text, &doc.lang);
+        let ci = CharIndex::new(&doc.text);
+        let (mut places, mentions, of_mention) =
+            places_and_mentions(gp.gazetteer(), &doc, &found, &ci);
+        let ex = events::extract(&doc, &found, gp.gazetteer(), &lex, date);
+        let events = events_json(
+            gp.gazetteer(),
+            &ex,
+            &ci,
+            &doc.lang,
+            PlaceRefs::Index(&mut places, &of_mention),
+        );
         results.push(json!({
             "document": {
                 "path": f,
                 "title": doc.title,
                 "outlet": doc.outlet,
                 "author": doc.author,
-                "published": doc.published.map(|d| d.to_iso()),
+                "published": ex.date.map(|d| d.to_iso()),
+                "date_source": ex.date_source,
                 "url": doc.url,
                 "lang": doc.lang,
             },
-            "places": places,
+            "places": places.places,
             "mentions": mentions,
+            "events": events,
         }));
     }
     let stdout = std::io::stdout();
@@ -179,9 +289,11 @@ pub fn extract_files(files: &[PathBuf], pretty: bool) -> Result<bool> {
     Ok(ok)
 }
 
-/// `dateline extract --jsonl FILE|-`.
-pub fn extract_jsonl(files: &[PathBuf]) -> Result<bool> {
+/// `dateline extract --jsonl FILE|-`. `date` is the date of every document without its
+/// own `"date"` field.
+pub fn extract_jsonl(files: &[PathBuf], date: Option<PartialDate>) -> Result<bool> {
     let gp = load_geoparser()?;
+    let lex = load_event_lexicon()?;
     let mut ok = true;
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
@@ -213,7 +325,9 @@ pub fn extract_jsonl(files: &[PathBuf]) -> Result<bool> {
             }
         };
         let name = f.display().to_string();
-        let out = parallel_map(&lines, |(n, line)| jsonl_line(&gp, &name, n + 1, line));
+        let out = parallel_map(&lines, |(n, line)| {
+            jsonl_line(&gp, &lex, date, &name, n + 1, line)
+        });
         for r in out {
             match r {
                 Ok(Some(s)) => {
@@ -233,7 +347,14 @@ pub fn extract_jsonl(files: &[PathBuf]) -> Result<bool> {
 }
 
 /// One input line → one output line; Err names the file and line.
-fn jsonl_line(gp: &Geoparser, file: &str, n: usize, line: &str) -> Result<Option<String>, String> {
+fn jsonl_line(
+    gp: &Geoparser,
+    lex: &EventLexicon,
+    date: Option<PartialDate>,
+    file: &str,
+    n: usize,
+    line: &str,
+) -> Result<Option<String>, String> {
     if line.trim().is_empty() {
         return Ok(None);
     }
@@ -243,15 +364,27 @@ fn jsonl_line(gp: &Geoparser, file: &str, n: usize, line: &str) -> Result<Option
         text: String,
         #[serde(default)]
         lang: Option<String>,
+        /// The document's date (ISO 8601), optional.
+        #[serde(default)]
+        date: Option<String>,
     }
     let inp: In = serde_json::from_str(line)
         .map_err(|e| format!("{file}:{n}: not a JSON object with doc_id and text: {e}"))?;
     let doc = document::from_text("", inp.text, inp.lang.as_deref());
+    let date = match inp.date.as_deref() {
+        Some(s) => Some(
+            PartialDate::parse(s)
+                .ok_or_else(|| format!("{file}:{n}: \"date\" is not an ISO date: {s:?}"))?,
+        ),
+        None => date,
+    };
     let g = gp.gazetteer();
     let lang = if doc.lang == "fr" { "fr" } else { "en" };
     let ci = CharIndex::new(&doc.text);
-    let toponyms: Vec<Value> = gp
-        .parse(&doc.text, &doc.lang)
+    let found = gp.parse(&doc.text, &doc.lang);
+    let ex = events::extract(&doc, &found, g, lex, date);
+    let events = events_json(g, &ex, &ci, &doc.lang, PlaceRefs::Inline);
+    let toponyms: Vec<Value> = found
         .into_iter()
         .filter_map(|m| {
             let (lat, lon) = m.point?;
@@ -271,7 +404,7 @@ fn jsonl_line(gp: &Geoparser, file: &str, n: usize, line: &str) -> Result<Option
             }))
         })
         .collect();
-    serde_json::to_string(&json!({"doc_id": inp.doc_id, "toponyms": toponyms}))
+    serde_json::to_string(&json!({"doc_id": inp.doc_id, "toponyms": toponyms, "events": events}))
         .map(Some)
         .map_err(|e| format!("{file}:{n}: {e}"))
 }

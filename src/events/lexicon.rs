@@ -15,8 +15,11 @@
 //! | `actor_nouns.tsv` | group nouns that make an actor with a demonym ("forces", "gouvernement") |
 //! | `abbreviations.txt` | words whose full stop does not end a sentence (Jan., env., Gen.) |
 //!
-//! The events module also reads the geoparser's shared lists (`demonyms.tsv`,
-//! `given_names.txt`, `<lang>/titles.txt`) for actors.
+//! The events module also reads the lists it shares with the geoparser, for actors:
+//! `demonyms.tsv` (only the demonyms of sovereign states), `given_names.txt` (names marked
+//! `place`, such as Jordan, are left out; the final section gives name particles such as
+//! Abdel, Abu) and `<lang>/titles.txt`. They go into the same dictionaries as the rest, so
+//! titles, given names and demonyms come out of the same single scan.
 //!
 //! # Matching
 //!
@@ -31,7 +34,9 @@
 //! All phrases of one language, whatever their list, live in one [`PhraseDict`] indexed by
 //! their first word, so a document is scanned once ([`PhraseDict::scan`]) with one hash
 //! lookup per token (two when prefix phrases exist) and every list's hits come out of that
-//! single pass. The trade-off: a phrase is only found when it starts on a token boundary and
+//! single pass. Loading only reads and checks the lists; a language's dictionary is
+//! compiled the first time a document in that language needs it (single words skip the
+//! tokenizer), so a run over French articles never compiles the English lists. The trade-off: a phrase is only found when it starts on a token boundary and
 //! its words are contiguous; there is no morphology beyond the prefix star, so inflected forms
 //! are listed explicitly. That keeps matching predictable and fast, and a user who finds a
 //! missing form adds one line.
@@ -44,10 +49,11 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
-use crate::geoparse::lexicon::{DemonymKind, Lexicon as GeoLexicon};
+use std::sync::OnceLock;
+
 use crate::geoparse::tokens::{self, Case, Kind as TokKind, Token};
 use crate::project::model::Claim;
-use crate::text::name_key;
+use crate::text::{fold_char_into, name_key};
 
 use super::EventsError;
 
@@ -181,8 +187,10 @@ pub enum DateWord {
     Part(MonthPart),
     /// "du", "from", "between": opens a range.
     RangeFrom,
-    /// "au", "to", "and": closes a range.
+    /// "au", "to": closes a range.
     RangeTo,
+    /// "et", "and": closes a range opened by "entre", "between".
+    RangeAnd,
     /// "en", "in": introduces a year or a month.
     Intro,
     /// "de", "of", "mois": may sit between a part word and a month.
@@ -204,6 +212,8 @@ pub enum Context {
     Locative,
     /// Before a place something comes from: depuis, from.
     Origin,
+    /// Before a reference point: "au nord de", "north of", "à 20 km de".
+    Relative,
     /// Before an agent: par, by.
     Agentive,
     /// Before a target: contre, against.
@@ -226,6 +236,7 @@ impl Context {
             "barrier" => Context::Barrier,
             "locative" => Context::Locative,
             "origin" => Context::Origin,
+            "relative" => Context::Relative,
             "agentive" => Context::Agentive,
             "target" => Context::Target,
             "genitive" => Context::Genitive,
@@ -242,9 +253,16 @@ impl Context {
 pub enum Entry {
     /// A trigger of the event type with this index.
     Event(u16),
+    /// A qualifier of the event type with this index: a weapon or a launch verb
+    /// ("missiles", "fired") that names an event's type but only makes an event with
+    /// another trigger or qualifier of the same family in its clause ("fired missiles").
+    Qualifier(u16),
     /// An attribution cue: `prep` cues ("selon") have their source after them, verb cues
     /// before or, when inverted ("», a déclaré X"), after.
-    Cue { claim: Claim, prep: bool },
+    Cue {
+        claim: Claim,
+        prep: bool,
+    },
     /// Auxiliaries and adverbs between a source and its verb ("a", "aussitôt", "later").
     Skip,
     /// A head noun that gives a source its kind (index into [`EventLexicon::source_kinds`]).
@@ -255,6 +273,21 @@ pub enum Entry {
     ActorNoun(u8),
     Context(Context),
     Date(DateWord),
+    /// A title before a person's name ("général", "Prime Minister").
+    Title,
+    /// A given name ("Donald").
+    GivenName,
+    /// A given name that is also a place ("Jordan", "Adel"): a name only before a
+    /// particle or in a run of three capitalized words.
+    AmbiguousName,
+    /// A name particle ("Abdel", "Abu", "Ibn").
+    Particle,
+    /// A demonym of the country with this index in [`EventLexicon::countries`]; `noun` for
+    /// inhabitants ("les Iraniens"), else an adjective ("irakien", "Iraqi").
+    Demonym {
+        country: u16,
+        noun: bool,
+    },
 }
 
 /// One word of a phrase.
@@ -262,7 +295,10 @@ pub enum Entry {
 struct WordPat {
     key: String,
     prefix: bool,
+    /// Must be all capitals in the text (acronyms: AP, EI).
     caps: bool,
+    /// Must start with a capital in the text (organisation names).
+    cap: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -296,52 +332,107 @@ fn head_chars(s: &str, n: usize) -> &str {
     }
 }
 
+/// Turns a form as written in a list into the token patterns it matches. Organisation
+/// names are proper names: their capitalized words only meet capitalized words ("Le Monde"
+/// is not "le monde"). `None` when the form has no word.
+fn compile(form: &str, entry: Entry) -> Option<Vec<WordPat>> {
+    let proper = matches!(entry, Entry::Org(_));
+    // A single plain word, the common case (given names, demonyms), needs no tokenizer.
+    if !form.is_empty() && form.chars().all(char::is_alphabetic) {
+        let mut key = String::with_capacity(form.len());
+        for c in form.chars() {
+            fold_char_into(c, &mut key);
+        }
+        let upper = form.chars().all(char::is_uppercase);
+        let first_upper = form.chars().next().is_some_and(char::is_uppercase);
+        return Some(vec![WordPat {
+            key,
+            prefix: false,
+            caps: upper && form.chars().count() >= 2,
+            cap: proper && first_upper,
+        }]);
+    }
+    let toks = tokens::tokenize(form);
+    let mut words: Vec<WordPat> = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let raw = t.text(form);
+        if t.kind == TokKind::Punct && raw == "*" {
+            // A star glued to the previous word makes it a prefix.
+            if let Some(w) = words.last_mut()
+                && i > 0
+                && toks[i - 1].end == t.start
+                && w.key.chars().count() >= 4
+            {
+                w.prefix = true;
+            }
+            i += 1;
+            continue;
+        }
+        let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+        // An elision written alone ("l'", "d’") is one token in a text.
+        let apostrophe = toks.get(i + 1).filter(|n| {
+            n.kind == TokKind::Punct
+                && n.start == t.end
+                && matches!(n.text(form), "'" | "’" | "ʼ")
+                && toks.get(i + 2).is_none_or(|x| x.start > n.end)
+        });
+        if t.kind == TokKind::Word && apostrophe.is_some() {
+            words.push(WordPat {
+                key: format!("{}'", t.key),
+                prefix: false,
+                caps: false,
+                cap: false,
+            });
+            i += 2;
+            continue;
+        }
+        words.push(WordPat {
+            key: t.key.clone(),
+            prefix: false,
+            caps: t.case == Case::Upper && letters >= 2 && t.kind == TokKind::Word,
+            cap: proper && t.kind == TokKind::Word && t.is_cap(),
+        });
+        i += 1;
+    }
+    (!words.is_empty()).then_some(words)
+}
+
 impl PhraseDict {
     /// Adds a phrase as written in a list. Returns false when it has no word.
     pub fn add(&mut self, form: &str, entry: Entry) -> bool {
-        let toks = tokens::tokenize(form);
-        let mut words: Vec<WordPat> = Vec::with_capacity(toks.len());
-        let mut i = 0;
-        while i < toks.len() {
-            let t = &toks[i];
-            let raw = t.text(form);
-            if t.kind == TokKind::Punct && raw == "*" {
-                // A star glued to the previous word makes it a prefix.
-                if let Some(w) = words.last_mut()
-                    && i > 0
-                    && toks[i - 1].end == t.start
-                    && w.key.chars().count() >= 4
-                {
-                    w.prefix = true;
-                }
-                i += 1;
-                continue;
+        match compile(form, entry) {
+            Some(words) => {
+                self.insert(words, entry);
+                true
             }
-            let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
-            words.push(WordPat {
-                key: t.key.clone(),
-                prefix: false,
-                caps: t.case == Case::Upper && letters >= 2 && t.kind == TokKind::Word,
-            });
-            i += 1;
+            None => false,
         }
-        if words.is_empty() {
-            return false;
-        }
+    }
+
+    /// Adds a compiled phrase.
+    fn insert(&mut self, words: Vec<WordPat>, entry: Entry) {
+        let Some(first) = words.first() else {
+            return;
+        };
         let id = self.phrases.len() as u32;
-        let first = &words[0];
-        if first.prefix {
-            let k = head_chars(&first.key, 4).to_string();
-            self.by_prefix.entry(k).or_default().push(id);
+        let (map, k) = if first.prefix {
+            (&mut self.by_prefix, head_chars(&first.key, 4))
         } else {
-            self.by_first.entry(first.key.clone()).or_default().push(id);
+            (&mut self.by_first, first.key.as_str())
+        };
+        match map.get_mut(k) {
+            Some(v) => v.push(id),
+            None => {
+                map.insert(k.to_string(), vec![id]);
+            }
         }
         self.phrases.push(Phrase { words, entry });
-        true
     }
 
     fn word_matches(w: &WordPat, t: &Token) -> bool {
-        if w.caps && t.case != Case::Upper {
+        if (w.caps && t.case != Case::Upper) || (w.cap && !t.is_cap()) {
             return false;
         }
         if w.prefix {
@@ -380,9 +471,10 @@ impl PhraseDict {
     /// Every phrase occurrence in `toks`, sorted by start then by decreasing length.
     /// Overlapping hits of different lists are all kept; each consumer picks its own.
     pub fn scan(&self, toks: &[Token]) -> Vec<Hit> {
-        let mut out = Vec::with_capacity(toks.len() / 3);
+        let mut out = Vec::with_capacity(toks.len() / 2);
         let use_prefix = !self.by_prefix.is_empty();
         for (i, t) in toks.iter().enumerate() {
+            let before = out.len();
             if let Some(ids) = self.by_first.get(t.key.as_str()) {
                 for &id in ids {
                     self.try_phrase(id, toks, i, &mut out);
@@ -396,8 +488,11 @@ impl PhraseDict {
                     self.try_phrase(id, toks, i, &mut out);
                 }
             }
+            // Hits are produced token by token: only this token's need ordering.
+            if out.len() - before > 1 {
+                out[before..].sort_by(|a, b| b.end.cmp(&a.end));
+            }
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         out
     }
 
@@ -420,12 +515,16 @@ pub struct EventLexicon {
     pub source_kinds: Vec<String>,
     /// Actor kinds named in `actor_nouns.tsv` (military, government...).
     pub actor_kinds: Vec<String>,
-    /// Phrase dictionaries by language ("fr", "en"; "" is the union for other languages).
-    dicts: Vec<(String, PhraseDict)>,
+    /// ISO 3166-1 alpha-2 codes of the countries demonyms point to.
+    pub countries: Vec<String>,
+    /// The phrases of each language as written in the lists, and its organisations.
+    raw: Vec<(String, Vec<(String, Entry)>, Vec<(String, Entry)>)>,
+    /// The dictionaries of [`LANGS`] and, last, the union for other languages; each is built
+    /// the first time a document needs it, so a run over French articles never compiles the
+    /// English lists.
+    dicts: [OnceLock<PhraseDict>; 3],
     /// Abbreviation keys (without their full stop) by language.
     abbreviations: Vec<(String, Vec<String>)>,
-    /// Demonyms, given names, name particles and titles, shared with the geoparser.
-    pub names: GeoLexicon,
 }
 
 /// Reads a file; a missing file is `None`.
@@ -503,20 +602,33 @@ impl EventLexicon {
         get: impl Fn(&str, &str) -> Result<Option<(PathBuf, String)>, EventsError>,
     ) -> Result<EventLexicon, EventsError> {
         let mut lx = EventLexicon::default();
-        if let Some((_, t)) = get("", "demonyms.tsv")? {
-            lx.names.add_demonyms(&t);
+        // Lists shared by both languages.
+        let mut shared: Vec<(String, Vec<(String, Entry)>)> =
+            LANGS.iter().map(|l| (l.to_string(), Vec::new())).collect();
+        if let Some((p, t)) = get("", "demonyms.tsv")? {
+            lx.parse_demonyms(&p, &t, &mut shared)?;
         }
         if let Some((_, t)) = get("", "given_names.txt")? {
-            lx.names.add_given_names(&t);
-        }
-        let mut per_lang: Vec<(String, Vec<(String, Entry)>)> = Vec::new();
-        let mut orgs_by_lang: Vec<(String, Vec<(String, Entry)>)> = Vec::new();
-        for lang in LANGS {
-            if let Some((_, t)) = get(lang, "titles.txt")? {
-                lx.names.add_titles(lang, &t);
+            let names = parse_given_names(&t);
+            for (_, v) in &mut shared {
+                v.extend(names.iter().cloned());
             }
-            let mut phrases = Vec::new();
+        }
+        for lang in LANGS {
+            let mut phrases: Vec<(String, Entry)> = shared
+                .iter_mut()
+                .find(|(l, _)| l == lang)
+                .map(|(_, v)| std::mem::take(v))
+                .unwrap_or_default();
             let mut orgs = Vec::new();
+            if let Some((_, t)) = get(lang, "titles.txt")? {
+                for (_, l) in data_lines(&t) {
+                    let f = l.split('\t').next().unwrap_or("").trim();
+                    if !f.is_empty() {
+                        phrases.push((f.to_string(), Entry::Title));
+                    }
+                }
+            }
             if let Some((p, t)) = get(lang, "event_types.tsv")? {
                 lx.parse_event_types(lang, &p, &t, &mut phrases)?;
             }
@@ -542,30 +654,73 @@ impl EventLexicon {
                     .collect();
                 lx.abbreviations.push((lang.to_string(), keys));
             }
-            per_lang.push((lang.to_string(), phrases));
-            orgs_by_lang.push((lang.to_string(), orgs));
+            lx.raw.push((lang.to_string(), phrases, orgs));
         }
-        // One dictionary per language (its own phrases, then every language's
-        // organisations, its own first), and a union for other languages.
-        for lang in LANGS.iter().map(|l| l.to_string()).chain([String::new()]) {
-            let mut dict = PhraseDict::default();
-            for (l, phrases) in &per_lang {
-                if lang.is_empty() || *l == lang {
-                    for (f, e) in phrases {
-                        dict.add(f, *e);
-                    }
-                }
-            }
-            let own = orgs_by_lang.iter().filter(|(l, _)| *l == lang);
-            let others = orgs_by_lang.iter().filter(|(l, _)| *l != lang);
-            for (_, orgs) in own.chain(others) {
-                for (f, e) in orgs {
+        Ok(lx)
+    }
+
+    /// Builds the dictionary of `lang` ("" for the union): its own phrases, then every
+    /// language's organisations, its own first.
+    fn build_dict(&self, lang: &str) -> PhraseDict {
+        let mut dict = PhraseDict::default();
+        for (l, phrases, _) in &self.raw {
+            if lang.is_empty() || l == lang {
+                for (f, e) in phrases {
                     dict.add(f, *e);
                 }
             }
-            lx.dicts.push((lang, dict));
         }
-        Ok(lx)
+        let own = self.raw.iter().filter(|(l, _, _)| l == lang);
+        let others = self.raw.iter().filter(|(l, _, _)| l != lang);
+        for (_, _, orgs) in own.chain(others) {
+            for (f, e) in orgs {
+                dict.add(f, *e);
+            }
+        }
+        dict
+    }
+
+    /// `place<TAB>lang<TAB>adj|noun<TAB>forms`: only sovereign states (two-letter codes)
+    /// are kept, in the dictionary of their language.
+    fn parse_demonyms(
+        &mut self,
+        path: &Path,
+        text: &str,
+        out: &mut [(String, Vec<(String, Entry)>)],
+    ) -> Result<(), EventsError> {
+        for (n, l) in data_lines(text) {
+            let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if cols.first() == Some(&"place") {
+                continue;
+            }
+            if cols.len() < 4 {
+                return Err(bad(
+                    path,
+                    n,
+                    "expected 4 tab-separated columns: place, lang, kind, forms",
+                ));
+            }
+            let code = cols[0];
+            if !(code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())) {
+                continue;
+            }
+            let Some((_, v)) = out.iter_mut().find(|(l, _)| l == cols[1]) else {
+                continue;
+            };
+            let country = match self.countries.iter().position(|c| c == code) {
+                Some(i) => i,
+                None => {
+                    self.countries.push(code.to_string());
+                    self.countries.len() - 1
+                }
+            };
+            let country = u16::try_from(country).map_err(|_| bad(path, n, "too many countries"))?;
+            let noun = cols[2].starts_with("noun");
+            for f in forms(cols[3]) {
+                v.push((f.to_string(), Entry::Demonym { country, noun }));
+            }
+        }
+        Ok(())
     }
 
     /// Loads from the default assets folder ([`crate::gazetteer::assets_dir`]).
@@ -626,7 +781,10 @@ impl EventLexicon {
             }
             let id = u16::try_from(ix).map_err(|_| bad(path, n, "too many event types"))?;
             for f in forms(cols[4]) {
-                out.push((f.to_string(), Entry::Event(id)));
+                match f.strip_prefix('+') {
+                    Some(q) => out.push((q.trim().to_string(), Entry::Qualifier(id))),
+                    None => out.push((f.to_string(), Entry::Event(id))),
+                }
             }
         }
         Ok(())
@@ -766,15 +924,18 @@ impl EventLexicon {
         Ok(())
     }
 
-    /// The dictionary for a document language.
+    /// The dictionary for a document language: its own, or for other languages the union
+    /// of all lists (built on first use).
     pub fn dict(&self, lang: &str) -> &PhraseDict {
-        static EMPTY: std::sync::OnceLock<PhraseDict> = std::sync::OnceLock::new();
-        self.dicts
-            .iter()
-            .find(|(l, _)| l == lang)
-            .or_else(|| self.dicts.iter().find(|(l, _)| l.is_empty()))
-            .map(|(_, d)| d)
-            .unwrap_or_else(|| EMPTY.get_or_init(PhraseDict::default))
+        let ix = LANGS.iter().position(|l| *l == lang).unwrap_or(LANGS.len());
+        let key = LANGS.get(ix).copied().unwrap_or("");
+        match self.dicts.get(ix) {
+            Some(cell) => cell.get_or_init(|| self.build_dict(key)),
+            None => {
+                static EMPTY: OnceLock<PhraseDict> = OnceLock::new();
+                EMPTY.get_or_init(PhraseDict::default)
+            }
+        }
     }
 
     /// True when `key` (folded, without its full stop) is an abbreviation in `lang` (in any
@@ -791,15 +952,37 @@ impl EventLexicon {
     pub fn event_type(&self, id: u16) -> Option<&EventType> {
         self.types.get(usize::from(id))
     }
+}
 
-    /// The country (ISO alpha-2) a demonym form points to in `lang`, with its part of
-    /// speech; only demonyms of sovereign states count.
-    pub fn demonym_country(&self, lang: &str, key: &str) -> Option<(&str, DemonymKind)> {
-        self.names
-            .demonym(lang, key)
-            .find(|d| d.place.len() == 2 && d.place.bytes().all(|b| b.is_ascii_uppercase()))
-            .map(|d| (d.place.as_str(), d.kind))
+/// `given_names.txt`: one name per line; names also known as places (`Name<TAB>place`)
+/// are ambiguous; after the comment that opens the particles section (`# particles...`),
+/// every name is a particle.
+fn parse_given_names(text: &str) -> Vec<(String, Entry)> {
+    let mut out = Vec::new();
+    let mut particles = false;
+    for l in text.lines() {
+        let t = l.trim();
+        if let Some(c) = t.strip_prefix('#') {
+            if c.trim_start().to_lowercase().starts_with("particles") {
+                particles = true;
+            }
+            continue;
+        }
+        let mut cols = t.split('\t').map(str::trim);
+        let name = cols.next().unwrap_or("");
+        if name.is_empty() {
+            continue;
+        }
+        let e = if particles {
+            Entry::Particle
+        } else if cols.any(|c| c == "place") {
+            Entry::AmbiguousName
+        } else {
+            Entry::GivenName
+        };
+        out.push((name.to_string(), e));
     }
+    out
 }
 
 fn intern(v: &mut Vec<String>, s: &str, path: &Path, line: usize) -> Result<u8, EventsError> {
@@ -833,7 +1016,7 @@ fn parse_context(
                 path,
                 n,
                 format!(
-                    "unknown kind {:?} (hedge, negation, barrier, locative, origin, agentive, target, genitive, place_noun, determiner, anaphor)",
+                    "unknown kind {:?} (hedge, negation, barrier, locative, origin, relative, agentive, target, genitive, place_noun, determiner, anaphor)",
                     cols[0]
                 ),
             )
@@ -897,6 +1080,7 @@ fn parse_date_words(
             }),
             "range_from" => DateWord::RangeFrom,
             "range_to" => DateWord::RangeTo,
+            "range_and" => DateWord::RangeAnd,
             "intro" => DateWord::Intro,
             "filler" => DateWord::Filler,
             "ordinal" => DateWord::Ordinal,
@@ -905,7 +1089,7 @@ fn parse_date_words(
                     path,
                     n,
                     format!(
-                        "unknown kind {other:?} (month, weekday, relday, relweek, relmonth, relyear, past, next, part, range_from, range_to, intro, filler, ordinal)"
+                        "unknown kind {other:?} (month, weekday, relday, relweek, relmonth, relyear, past, next, part, range_from, range_to, range_and, intro, filler, ordinal)"
                     ),
                 ));
             }
@@ -934,10 +1118,13 @@ mod tests {
         let d = dict(&[
             ("assassinat", Entry::Event(0)),
             ("pris pour cible", Entry::Event(1)),
-            ("d'après", Entry::Cue {
-                claim: Claim::Reported,
-                prep: true,
-            }),
+            (
+                "d'après",
+                Entry::Cue {
+                    claim: Claim::Reported,
+                    prep: true,
+                },
+            ),
             ("fortifi*", Entry::Event(2)),
             ("AP", Entry::Org(0)),
         ]);
@@ -987,18 +1174,34 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("event_types.tsv:3"), "{msg}");
         assert!(msg.contains("unknown family"), "{msg}");
-        let err = EventLexicon::from_texts(&[("en", "date_words.tsv", "month\t13\tFoo\n")])
-            .unwrap_err();
+        let err =
+            EventLexicon::from_texts(&[("en", "date_words.tsv", "month\t13\tFoo\n")]).unwrap_err();
         assert!(err.to_string().contains("date_words.tsv:1"), "{err}");
     }
 
     #[test]
     fn lists_load_into_per_language_dictionaries() {
         let lx = EventLexicon::from_texts(&[
-            ("fr", "event_types.tsv", "attack\tviolence\t5\tAttaque\tattaque|attaques\n"),
-            ("en", "event_types.tsv", "attack\tviolence\t5\tAttack\tattack|attacks\n"),
-            ("fr", "organisations.tsv", "Pentagone\tmilitary\tUS\tle Pentagone\n"),
-            ("en", "organisations.tsv", "Pentagon\tmilitary\tUS\tthe Pentagon\n"),
+            (
+                "fr",
+                "event_types.tsv",
+                "attack\tviolence\t5\tAttaque\tattaque|attaques\n",
+            ),
+            (
+                "en",
+                "event_types.tsv",
+                "attack\tviolence\t5\tAttack\tattack|attacks\n",
+            ),
+            (
+                "fr",
+                "organisations.tsv",
+                "Pentagone\tmilitary\tUS\tle Pentagone\n",
+            ),
+            (
+                "en",
+                "organisations.tsv",
+                "Pentagon\tmilitary\tUS\tthe Pentagon\n",
+            ),
             ("fr", "abbreviations.txt", "janv.\nM.\n"),
         ])
         .unwrap();
@@ -1011,10 +1214,7 @@ mod tests {
         let hits = fr.scan(&toks);
         // French triggers only, but both languages' organisations.
         let entries: Vec<Entry> = hits.iter().map(|h| h.entry).collect();
-        assert_eq!(
-            entries,
-            vec![Entry::Event(0), Entry::Org(0), Entry::Org(1)]
-        );
+        assert_eq!(entries, vec![Entry::Event(0), Entry::Org(0), Entry::Org(1)]);
         assert!(lx.is_abbreviation("fr", "janv"));
         assert!(!lx.is_abbreviation("fr", "jan"));
         // Other languages use the union.

@@ -1,6 +1,6 @@
 //! Sentence segmentation over the geoparser's tokens.
 //!
-//! A sentence ends at `.`, `!`, `?` or `…` that is followed by white space (and, optionally,
+//! A sentence ends at `.`, `!`, `?`, `…` or `;` that is followed by white space (and, optionally,
 //! closing quotes or brackets) and then by something that can start a sentence: a capital,
 //! a digit, an opening quote or dash, or the end of the text. It does not end when the full
 //! stop belongs to an abbreviation: the tokenizer already keeps the stop of initials and
@@ -8,8 +8,11 @@
 //!
 //! Line breaks: a blank line always ends a sentence and a paragraph; a single line break
 //! does too (plain-text articles put one paragraph per line, headlines stand alone), unless
-//! it obviously wraps a sentence: the line ends on a lower-case word or a comma and the next
-//! starts in lower case.
+//! it obviously wraps a sentence: the line ends on a comma, or on a lower-case word and the
+//! next line starts in lower case.
+//!
+//! A semicolon ends a sentence too: for events it separates independent clauses ("drone
+//! strike hits convoy; Tehran denies arming the group") whose sources must not mix.
 //!
 //! Trade-offs: no statistical model (Punkt-style) and no language model, so "in the U.S. He
 //! said" stays one sentence, and a quote with inner full stops is cut inside the quote. For
@@ -62,9 +65,11 @@ pub fn split(text: &str, toks: &[Token], lex: &EventLexicon, lang: &str) -> Vec<
             if nl > 0 {
                 let prev = &toks[i];
                 let wraps = nl == 1
-                    && (prev.key == "," || (prev.kind == Kind::Word && !prev.is_cap()))
-                    && toks[next].kind == Kind::Word
-                    && !starts_upper_or_digit(text, &toks[next]);
+                    && (prev.key == ","
+                        || (prev.kind == Kind::Word
+                            && !prev.is_cap()
+                            && toks[next].kind == Kind::Word
+                            && !starts_upper_or_digit(text, &toks[next])));
                 if !wraps {
                     push(&mut out, toks, begin, next, paragraph);
                     paragraph += 1;
@@ -75,7 +80,7 @@ pub fn split(text: &str, toks: &[Token], lex: &EventLexicon, lang: &str) -> Vec<
             }
         }
         let t = &toks[i];
-        if t.kind == Kind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | "…") {
+        if t.kind == Kind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | "…" | ";") {
             // An abbreviation's full stop: "Jan. 8".
             let abbrev = t.key == "."
                 && i > 0
@@ -88,12 +93,16 @@ pub fn split(text: &str, toks: &[Token], lex: &EventLexicon, lang: &str) -> Vec<
                 && toks[j].kind == Kind::Punct
                 && (CLOSERS.contains(&toks[j].key.as_str())
                     || matches!(toks[j].key.as_str(), "." | "!" | "?" | "…"))
+                // A straight quote after a space opens the next sentence.
+                && (toks[j].start == toks[j - 1].end
+                    || !matches!(toks[j].key.as_str(), "\"" | "'"))
                 && newlines_between(text, toks[j - 1].end, toks[j].start) == 0
             {
                 j += 1;
             }
             let spaced = j >= toks.len() || toks[j - 1].end < toks[j].start;
             let starts = j >= toks.len()
+                || t.key == ";"
                 || starts_upper_or_digit(text, &toks[j])
                 || OPENERS.contains(&toks[j].key.as_str());
             if !abbrev && spaced && starts {
@@ -172,7 +181,7 @@ mod tests {
     #[test]
     fn quotes_and_lines() {
         let s = sentences(
-            "« Nous partirons. » Il l'a dit.\n\nNouveau paragraphe\nLigne suivante.",
+            "« Nous partirons. » Il l'a dit.\n\nNouveau paragraphe\nLigne suivante; fin.",
             "fr",
         );
         assert_eq!(
@@ -181,12 +190,16 @@ mod tests {
                 ("« Nous partirons. »".into(), 0),
                 ("Il l'a dit.".into(), 0),
                 ("Nouveau paragraphe".into(), 1),
-                ("Ligne suivante.".into(), 2),
+                ("Ligne suivante;".into(), 2),
+                ("fin.".into(), 2),
             ]
         );
+        let s = sentences("He left. \"We stay.\" They said so.", "en");
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[1].0, "\"We stay.\"");
         // A wrapped line is one sentence.
-        let s = sentences("The talks, held in\nGeneva, ended. Then rain.", "en");
-        assert_eq!(s[0].0, "The talks, held in\nGeneva, ended.");
+        let s = sentences("The talks, held\nin Geneva,\nPeace ended. Then rain.", "en");
+        assert_eq!(s[0].0, "The talks, held\nin Geneva,\nPeace ended.");
         assert_eq!(s.len(), 2);
     }
 

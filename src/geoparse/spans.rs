@@ -858,6 +858,15 @@ fn judge(
             if !important && !prep_says_name {
                 return Verdict::Next;
             }
+            // "Nord, sud, centre : ..." opening a sentence of a text that also writes "nord":
+            // the capital says nothing and the text uses the word as a word. Only a country
+            // or a continent still stands.
+            let country_like = readings
+                .iter()
+                .any(|(e, _)| matches!(g.entity(*e).kind(), Kind::Country | Kind::Continent));
+            if case_says_nothing && used_lower && !country_like && !prep {
+                return Verdict::Next;
+            }
             doubt += 2.0;
         } else {
             doubt += 2.0;

@@ -2,16 +2,22 @@
 //!
 //! A [`Project`] is what the map, the side panel and the exports read. It is built from
 //! analysed documents with [`Project::add_document`], which merges places across documents
-//! (the same gazetteer place mentioned by two articles is one pin). Editing with undo, the
-//! project file and data exchange build on these types.
+//! (the same gazetteer place mentioned by two articles is one pin), or with
+//! [`Project::add_document_with_events`], which also stores the document's events and
+//! sources: event places become the project's place ids (a place an event needs that no
+//! mention names, such as the country of an actor, is added), the document becomes a source
+//! of its own, and attributed sources are shared across documents by name. Editing with
+//! undo, the project file and data exchange build on these types.
 
 pub mod model;
 
 pub use model::*;
 
 use crate::document::Document;
-use crate::gazetteer::Gazetteer;
+use crate::events;
+use crate::gazetteer::{EntityId, Gazetteer};
 use crate::geoparse;
+use crate::text::name_key;
 
 /// Everything the user works on.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -44,73 +50,188 @@ impl Project {
         mentions: &[geoparse::Mention],
         gaz: &Gazetteer,
     ) -> u32 {
+        self.add_document_mentions(doc, mentions, gaz).0
+    }
+
+    /// Adds a document, its mentions, and the events and sources [`events::extract`] found
+    /// in it (with the same `mentions`); returns the document's index.
+    pub fn add_document_with_events(
+        &mut self,
+        doc: Document,
+        mentions: &[geoparse::Mention],
+        gaz: &Gazetteer,
+        extracted: &events::Extracted,
+    ) -> u32 {
+        let (doc_ix, mention_places) = self.add_document_mentions(doc, mentions, gaz);
+        // Sources: the document itself, then attributed sources shared by name.
+        let mut source_ids = Vec::with_capacity(extracted.sources.len());
+        for s in &extracted.sources {
+            let id = if s.document {
+                self.push_source(Source {
+                    id: 0,
+                    name: s.name.clone(),
+                    kind: "outlet".into(),
+                    doc: Some(doc_ix),
+                })
+            } else {
+                let key = name_key(&s.name);
+                match self
+                    .sources
+                    .iter()
+                    .find(|x| x.doc.is_none() && name_key(&x.name) == key)
+                {
+                    Some(x) => x.id,
+                    None => self.push_source(Source {
+                        id: 0,
+                        name: s.name.clone(),
+                        kind: s.kind.clone(),
+                        doc: None,
+                    }),
+                }
+            };
+            source_ids.push(id);
+        }
+        for e in &extracted.events {
+            let mut places = Vec::with_capacity(e.places.len());
+            for p in &e.places {
+                let id = p
+                    .mention
+                    .and_then(|m| mention_places.get(m).copied().flatten())
+                    .or_else(|| p.entity.map(|id| self.place_for_entity(gaz, id, 0.5)))
+                    .unwrap_or_else(|| self.place_for_point(&p.name, p.lat, p.lon, 0.5));
+                if !places.contains(&id) {
+                    places.push(id);
+                }
+            }
+            let title = match places.first().and_then(|id| self.place(*id)) {
+                Some(pl) => format!("{} – {}", e.label, pl.name),
+                None => e.label.clone(),
+            };
+            let id = self.events.iter().map(|x| x.id + 1).max().unwrap_or(0);
+            self.events.push(Event {
+                id,
+                title,
+                summary: e.summary.clone(),
+                kind: e.kind.clone(),
+                when: e.when,
+                places,
+                actors: e
+                    .actors
+                    .iter()
+                    .map(|a| Actor {
+                        name: a.name.clone(),
+                        role: a.role.clone(),
+                        kind: a.kind.clone(),
+                        country: a.country.clone(),
+                        title: a.title.clone(),
+                    })
+                    .collect(),
+                evidence: e
+                    .evidence
+                    .iter()
+                    .map(|&(start, end)| Evidence {
+                        doc: doc_ix,
+                        start,
+                        end,
+                    })
+                    .collect(),
+                sources: e
+                    .sources
+                    .iter()
+                    .filter_map(|s| {
+                        Some(SourceRef {
+                            source: *source_ids.get(s.source)?,
+                            claim: s.claim,
+                        })
+                    })
+                    .collect(),
+                provenance: Provenance::Auto,
+            });
+        }
+        doc_ix
+    }
+
+    /// The place of a gazetteer entity, added when new (or its confidence raised).
+    fn place_for_entity(&mut self, gaz: &Gazetteer, id: EntityId, confidence: f32) -> u32 {
+        let lang = self.lang.clone();
+        let e = gaz.entity(id);
+        let gref = e.source().to_string();
+        let found = self
+            .places
+            .iter()
+            .position(|p| p.gazetteer_ref.as_deref() == Some(gref.as_str()));
+        match found {
+            Some(i) => {
+                let p = &mut self.places[i];
+                if let Resolution::Auto { confidence: c } = &mut p.resolution {
+                    *c = c.max(confidence);
+                }
+                p.id
+            }
+            None => self.push_place(Place {
+                id: 0,
+                name: e.name(&lang).to_string(),
+                names: e
+                    .display_names()
+                    .into_iter()
+                    .map(|(l, n)| (l.to_string(), n.to_string()))
+                    .collect(),
+                kind: e.kind().into(),
+                point: LatLon {
+                    lat: e.lat(),
+                    lon: e.lon(),
+                },
+                country: e.country().map(String::from),
+                gazetteer_ref: Some(gref),
+                rank: e.rank(),
+                resolution: Resolution::Auto { confidence },
+            }),
+        }
+    }
+
+    /// The place of a point the gazetteer lacks, by name and point, added when new.
+    fn place_for_point(&mut self, name: &str, lat: f64, lon: f64, confidence: f32) -> u32 {
+        let found = self.places.iter().position(|p| {
+            p.gazetteer_ref.is_none()
+                && p.name == name
+                && (p.point.lat - lat).abs() < 1e-6
+                && (p.point.lon - lon).abs() < 1e-6
+        });
+        match found {
+            Some(i) => self.places[i].id,
+            None => self.push_place(Place {
+                id: 0,
+                name: name.to_string(),
+                names: Vec::new(),
+                kind: PlaceKind::Area,
+                point: LatLon { lat, lon },
+                country: None,
+                gazetteer_ref: None,
+                rank: 255,
+                resolution: Resolution::Auto { confidence },
+            }),
+        }
+    }
+
+    /// Adds a document and its mentions; returns its index and the place id of each mention.
+    fn add_document_mentions(
+        &mut self,
+        doc: Document,
+        mentions: &[geoparse::Mention],
+        gaz: &Gazetteer,
+    ) -> (u32, Vec<Option<u32>>) {
         let doc_ix = self.documents.len() as u32;
         let lang = self.lang.clone();
+        let mut mention_places = Vec::with_capacity(mentions.len());
         for m in mentions {
             let place = match (m.entity, m.point) {
-                (Some(id), _) => {
-                    let e = gaz.entity(id);
-                    let gref = e.source().to_string();
-                    let found = self
-                        .places
-                        .iter()
-                        .position(|p| p.gazetteer_ref.as_deref() == Some(gref.as_str()));
-                    Some(match found {
-                        Some(i) => {
-                            let p = &mut self.places[i];
-                            if let Resolution::Auto { confidence } = &mut p.resolution {
-                                *confidence = confidence.max(m.confidence);
-                            }
-                            p.id
-                        }
-                        None => self.push_place(Place {
-                            id: 0,
-                            name: e.name(&lang).to_string(),
-                            names: e
-                                .display_names()
-                                .into_iter()
-                                .map(|(l, n)| (l.to_string(), n.to_string()))
-                                .collect(),
-                            kind: e.kind().into(),
-                            point: LatLon {
-                                lat: e.lat(),
-                                lon: e.lon(),
-                            },
-                            country: e.country().map(String::from),
-                            gazetteer_ref: Some(gref),
-                            rank: e.rank(),
-                            resolution: Resolution::Auto {
-                                confidence: m.confidence,
-                            },
-                        }),
-                    })
-                }
+                (Some(id), _) => Some(self.place_for_entity(gaz, id, m.confidence)),
                 (None, Some((lat, lon))) => {
-                    let found = self.places.iter().position(|p| {
-                        p.gazetteer_ref.is_none()
-                            && p.name == m.surface
-                            && (p.point.lat - lat).abs() < 1e-6
-                            && (p.point.lon - lon).abs() < 1e-6
-                    });
-                    Some(match found {
-                        Some(i) => self.places[i].id,
-                        None => self.push_place(Place {
-                            id: 0,
-                            name: m.surface.clone(),
-                            names: Vec::new(),
-                            kind: PlaceKind::Area,
-                            point: LatLon { lat, lon },
-                            country: None,
-                            gazetteer_ref: None,
-                            rank: 255,
-                            resolution: Resolution::Auto {
-                                confidence: m.confidence,
-                            },
-                        }),
-                    })
+                    Some(self.place_for_point(&m.surface, lat, lon, m.confidence))
                 }
                 (None, None) => None,
             };
+            mention_places.push(place);
             let alternatives = m
                 .alternatives
                 .iter()
@@ -143,7 +264,14 @@ impl Project {
             });
         }
         self.documents.push(doc);
-        doc_ix
+        (doc_ix, mention_places)
+    }
+
+    fn push_source(&mut self, mut s: Source) -> u32 {
+        s.id = self.sources.iter().map(|s| s.id + 1).max().unwrap_or(0);
+        let id = s.id;
+        self.sources.push(s);
+        id
     }
 
     fn push_place(&mut self, mut p: Place) -> u32 {

@@ -258,8 +258,15 @@ pub struct Actor {
     pub name: String,
     /// "agent", "target", "speaker"...
     pub role: String,
-    /// "country", "organisation", "person".
+    /// "country", "person", or a group or organisation kind ("military", "government",
+    /// "armed_group"...).
     pub kind: String,
+    /// ISO 3166-1 alpha-2 of the actor's country, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// A person's title ("général", "President").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 /// A span of a document that supports an event.

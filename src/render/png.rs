@@ -259,8 +259,12 @@ pub(crate) fn dash_pattern(dash: &[f32]) -> Option<Vec<f32>> {
 
 /// Whether a stroke draws anything.
 pub(crate) fn stroke_visible(s: &Stroke) -> bool {
-    s.width.is_finite() && s.width > 0.0 && s.color.a > 0
+    // Strokes wider than any image are nonsense; tiny-skia's stroker asserts on them.
+    s.width.is_finite() && s.width > 0.0 && s.width < MAX_STROKE_WIDTH && s.color.a > 0
 }
+
+/// The widest stroke drawn, in logical pixels.
+const MAX_STROKE_WIDTH: f32 = 100_000.0;
 
 /// The corner radius actually drawn: at most half the shorter side, as SVG clamps it.
 pub(crate) fn clamp_radius(rect: &Rect, r: f32) -> f32 {

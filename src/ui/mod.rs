@@ -1,1 +1,101 @@
-//! The eframe desktop app. (In progress.)
+//! The eframe desktop app: the only module that knows egui, eframe and rfd.
+//!
+//! The window follows `DESIGN.md`: a top bar (File, View, Help, Open, Export, progress), the
+//! article with its mentions on the left, the map in the centre, the selected place with its
+//! events, sources and mentions on the right, and a timeline of events along the bottom. The
+//! app reads the project and asks the library for everything it shows; it computes nothing
+//! about places or maps itself.
+//!
+//! One job per submodule:
+//!
+//! - [`app`]: the state, the panels, shortcuts, drag and drop, the screenshot flag;
+//! - [`map_view`]: the map widget (pan, zoom, fit, hover, click) over a cached scene;
+//! - [`paint`]: the scene painted with egui shapes (the screen backend of the display list);
+//! - [`article`]: the text with its mentions highlighted;
+//! - [`side_panel`]: the selected place, its events and mentions, corrections;
+//! - [`timeline`]: events by date, and the map filter;
+//! - [`export`]: the export window and the atomic write;
+//! - [`loader`]: opening files and loading the basemap on background threads;
+//! - [`dialogs`]: file dialogs behind a trait (rfd, or scripted in tests);
+//! - [`edits`]: the actions panels return and the corrections to mentions;
+//! - [`fonts`]: the bundled Noto Sans faces handed to egui.
+
+pub mod app;
+pub mod article;
+pub mod dialogs;
+pub mod edits;
+pub mod export;
+pub mod fonts;
+pub mod loader;
+pub mod map_view;
+pub mod paint;
+pub mod side_panel;
+pub mod timeline;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+pub use app::{Config, DatelineApp};
+pub use dialogs::{FileDialogs, RfdDialogs, ScriptedDialogs};
+
+/// Why the app could not run to the end.
+#[derive(Debug, thiserror::Error)]
+pub enum UiError {
+    /// The window could not be opened (no display, no OpenGL).
+    #[error("cannot open the window: {0}")]
+    Window(String),
+    /// `--screenshot` could not write its image.
+    #[error("cannot save the screenshot: {0}")]
+    Screenshot(String),
+    /// The window closed before a screenshot was taken.
+    #[error("the window closed before the screenshot was taken")]
+    NoScreenshot,
+}
+
+/// Opens the window on `files`; with `screenshot`, saves the first complete frame there as
+/// PNG and quits.
+pub fn run(files: Vec<PathBuf>, screenshot: Option<PathBuf>) -> Result<(), UiError> {
+    let result: Arc<Mutex<Option<app::ScreenshotOutcome>>> = Arc::default();
+    let wants_shot = screenshot.is_some();
+    let config = Config {
+        files,
+        screenshot,
+        dialogs: Box::new(RfdDialogs),
+        maps_dir: None,
+        screenshot_result: result.clone(),
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Dateline")
+            .with_app_id("dateline")
+            .with_inner_size([1200.0, 760.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        // A screenshot is taken at the default size, not the one the user left.
+        persist_window: !wants_shot,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Dateline",
+        options,
+        Box::new(move |cc| Ok(Box::new(DatelineApp::new(cc, config)))),
+    )
+    .map_err(|e| UiError::Window(e.to_string()))?;
+    if wants_shot {
+        let outcome = match result.lock() {
+            Ok(mut g) => g.take(),
+            Err(p) => p.into_inner().take(),
+        };
+        match outcome {
+            Some(Ok((path, pins))) => {
+                let pins = pins.map_or("no pins drawn".to_string(), |d| {
+                    format!("pins on screen {:.0} ms after start", d.as_secs_f64() * 1e3)
+                });
+                eprintln!("dateline: screenshot saved to {} ({pins})", path.display());
+            }
+            Some(Err(e)) => return Err(UiError::Screenshot(e)),
+            None => return Err(UiError::NoScreenshot),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,673 @@
+//! The app: its state, the panels, and the glue between them.
+//!
+//! [`DatelineApp`] owns the project, the basemap, the selection and the state of each panel.
+//! A frame reads what the background threads sent ([`super::loader`]), handles shortcuts
+//! and dropped files, draws the panels (top bar, timeline, article, selection, map) and the
+//! windows (export, about), then applies the [`Action`]s the panels returned. The project is
+//! changed only there, and every change bumps `revision`, which tells the map to rebuild its
+//! scene.
+//!
+//! With `--screenshot FILE` the app waits until the files are loaded, the basemap (with its
+//! 1:10m level) is in and the map has been painted with its pins, then asks eframe for a
+//! screenshot, writes it as PNG and closes the window.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+
+use super::article::ArticleView;
+use super::dialogs::FileDialogs;
+use super::edits::{self, Action};
+use super::export::ExportWindow;
+use super::loader::{Loader, Message};
+use super::map_view::MapView;
+use super::timeline::Timeline;
+use super::{fonts, side_panel};
+use crate::geoparse::Geoparser;
+use crate::map::basemap::Basemap;
+use crate::map::scene::furniture::CREDITS;
+use crate::map::scene::{Options, Theme};
+use crate::project::Project;
+
+/// The key of the recent files in eframe's storage.
+const RECENT_KEY: &str = "dateline.recent";
+/// How many recent files are remembered.
+const RECENT_MAX: usize = 8;
+/// A screenshot is taken after this long even if loading has not finished.
+const SCREENSHOT_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// How the app starts.
+pub struct Config {
+    /// Files to open at once.
+    pub files: Vec<PathBuf>,
+    /// Save the first complete frame here as PNG, then quit.
+    pub screenshot: Option<PathBuf>,
+    /// Where the app's file dialogs come from.
+    pub dialogs: Box<dyn FileDialogs>,
+    /// The basemap folder (None: [`Basemap::maps_dir`]).
+    pub maps_dir: Option<PathBuf>,
+    /// Where the screenshot's outcome is reported (for `run` to return it).
+    pub screenshot_result: Arc<Mutex<Option<ScreenshotOutcome>>>,
+}
+
+impl Config {
+    /// Opens `files` with the desktop's dialogs.
+    pub fn new(files: Vec<PathBuf>, dialogs: Box<dyn FileDialogs>) -> Config {
+        Config {
+            files,
+            screenshot: None,
+            dialogs,
+            maps_dir: None,
+            screenshot_result: Arc::default(),
+        }
+    }
+}
+
+/// What `--screenshot` produced: the file and the time from start to the first frame with
+/// pins, or why it failed.
+pub type ScreenshotOutcome = Result<(PathBuf, Option<Duration>), String>;
+
+/// The `--screenshot` state.
+struct Screenshot {
+    path: PathBuf,
+    /// Frames painted since everything was ready.
+    ready_frames: u32,
+    requested: bool,
+    image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
+    result: Arc<Mutex<Option<ScreenshotOutcome>>>,
+    started: Instant,
+}
+
+/// The Dateline window.
+pub struct DatelineApp {
+    dialogs: Box<dyn FileDialogs>,
+    loader: Loader,
+    geoparser: Option<Arc<Geoparser>>,
+    project: Project,
+    /// Bumped at every change of the project.
+    revision: u64,
+    basemap: Option<Basemap>,
+    /// Whether the 1:10m level has arrived (or failed).
+    detail_done: bool,
+    map: MapView,
+    selected: Option<u32>,
+    hovered: Option<u32>,
+    article: ArticleView,
+    timeline: Timeline,
+    export: ExportWindow,
+    about: bool,
+    errors: Vec<String>,
+    recent: Vec<PathBuf>,
+    screenshot: Option<Screenshot>,
+    /// When the app started, and how long until the first frame with pins.
+    started: Instant,
+    first_pins: Option<Duration>,
+    /// The revision when the map last framed the pins.
+    framed_docs: usize,
+}
+
+/// A file's name for menus.
+fn path_label(p: &std::path::Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// The bundled sample article.
+pub fn sample_article() -> PathBuf {
+    let rel = std::path::Path::new("samples").join("fr-bagdad-erbil.txt");
+    match crate::gazetteer::assets_dir() {
+        Ok(dir) => dir.join(rel),
+        Err(_) => std::path::Path::new("assets").join(rel),
+    }
+}
+
+impl DatelineApp {
+    /// Builds the app inside eframe (or a test harness).
+    pub fn new(cc: &eframe::CreationContext<'_>, config: Config) -> DatelineApp {
+        fonts::install(&cc.egui_ctx);
+        let recent = cc
+            .storage
+            .and_then(|s| s.get_string(RECENT_KEY))
+            .and_then(|s| serde_json::from_str::<Vec<PathBuf>>(&s).ok())
+            .unwrap_or_default();
+        let ctx = cc.egui_ctx.clone();
+        let mut loader = Loader::start(config.maps_dir.clone(), move || ctx.request_repaint());
+        loader.open(config.files.clone());
+        let now = Instant::now();
+        DatelineApp {
+            dialogs: config.dialogs,
+            loader,
+            geoparser: None,
+            project: Project::new("en"),
+            revision: 0,
+            basemap: None,
+            detail_done: false,
+            map: MapView::default(),
+            selected: None,
+            hovered: None,
+            article: ArticleView::default(),
+            timeline: Timeline::default(),
+            export: ExportWindow::default(),
+            about: false,
+            errors: Vec::new(),
+            recent,
+            screenshot: config.screenshot.map(|path| Screenshot {
+                path,
+                ready_frames: 0,
+                requested: false,
+                image: Arc::default(),
+                result: config.screenshot_result.clone(),
+                started: now,
+            }),
+            started: now,
+            first_pins: None,
+            framed_docs: 0,
+        }
+    }
+
+    /// The project as it stands.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The selected place's id.
+    pub fn selected(&self) -> Option<u32> {
+        self.selected
+    }
+
+    /// Whether files are being opened or the map is loading.
+    pub fn is_busy(&self) -> bool {
+        self.loader.pending() > 0 || self.basemap.is_none() || self.export.is_running()
+    }
+
+    /// Whether the 1:10m basemap has arrived (or failed to).
+    pub fn detail_loaded(&self) -> bool {
+        self.detail_done
+    }
+
+    /// The messages shown to the user about what went wrong.
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    /// The map widget (its view and last scene).
+    pub fn map(&self) -> &MapView {
+        &self.map
+    }
+
+    /// The time from the app's start to the first frame that painted pins.
+    pub fn time_to_first_pins(&self) -> Option<Duration> {
+        self.first_pins
+    }
+
+    /// The export window's settings.
+    pub fn export_window(&mut self) -> &mut ExportWindow {
+        &mut self.export
+    }
+
+    /// Recently opened files, newest first.
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    /// Opens files (on the loading thread).
+    pub fn open(&mut self, files: Vec<PathBuf>) {
+        self.loader.open(files);
+    }
+
+    fn remember(&mut self, p: PathBuf) {
+        let p = std::fs::canonicalize(&p).unwrap_or(p);
+        self.recent.retain(|x| *x != p);
+        self.recent.insert(0, p);
+        self.recent.truncate(RECENT_MAX);
+    }
+
+    fn receive(&mut self) {
+        for m in self.loader.poll() {
+            match m {
+                Message::Geoparser(g) => self.geoparser = Some(g),
+                Message::Doc(d) => {
+                    self.remember(d.path.clone());
+                    let Some(gp) = self.geoparser.clone() else {
+                        self.errors
+                            .push(format!("{}: the gazetteer is not loaded", d.path.display()));
+                        continue;
+                    };
+                    if self.project.documents.is_empty() {
+                        let lang = if d.doc.lang == "fr" { "fr" } else { "en" };
+                        self.project.lang = lang.to_string();
+                    }
+                    let ix = match &d.extracted {
+                        Some(ex) => self.project.add_document_with_events(
+                            d.doc,
+                            &d.mentions,
+                            gp.gazetteer(),
+                            ex,
+                        ),
+                        None => self
+                            .project
+                            .add_document(d.doc, &d.mentions, gp.gazetteer()),
+                    };
+                    if self.project.documents.len() == 1 {
+                        self.article.doc = ix;
+                    }
+                    self.revision += 1;
+                }
+                Message::Failed { path, error } => {
+                    let canonical = std::fs::canonicalize(&path).unwrap_or(path);
+                    self.recent.retain(|p| *p != canonical);
+                    self.errors.push(error);
+                }
+                Message::Basemap(Ok(b)) => {
+                    self.basemap = Some(*b);
+                    self.revision += 1;
+                }
+                Message::Basemap(Err(e)) => {
+                    self.errors
+                        .push(format!("The map could not be loaded: {e}"));
+                    self.detail_done = true;
+                }
+                Message::Detail(r) => {
+                    self.detail_done = true;
+                    match (r, self.basemap.as_mut()) {
+                        (Ok(d), Some(b)) => {
+                            b.insert(*d);
+                            self.revision += 1;
+                        }
+                        (Ok(_), None) => {}
+                        (Err(e), _) => self
+                            .errors
+                            .push(format!("The detailed map (1:10m) could not be loaded: {e}")),
+                    }
+                }
+            }
+        }
+        // Frame the pins when a batch of files has finished loading.
+        if self.loader.pending() == 0 && self.project.documents.len() != self.framed_docs {
+            self.framed_docs = self.project.documents.len();
+            self.map.request_fit();
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+        if ctx.input_mut(|i| i.consume_shortcut(&open)) {
+            self.open_dialog();
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&export)) {
+            self.export.open(&self.project);
+        }
+        if ctx.input(|i| i.key_pressed(Key::Escape)) && !ctx.text_edit_focused() {
+            self.selected = None;
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.open(dropped);
+        }
+    }
+
+    fn open_dialog(&mut self) {
+        let files = self.dialogs.pick_files();
+        self.open(files);
+    }
+
+    fn top_bar(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open... (Ctrl+O)").clicked() {
+                    self.open_dialog();
+                }
+                if ui.button("Open the sample article").clicked() {
+                    self.open(vec![sample_article()]);
+                }
+                ui.menu_button("Recent files", |ui| {
+                    if self.recent.is_empty() {
+                        ui.weak("None yet");
+                    }
+                    let mut chosen = None;
+                    for p in &self.recent {
+                        if ui
+                            .button(path_label(p))
+                            .on_hover_text(p.display().to_string())
+                            .clicked()
+                        {
+                            chosen = Some(p.clone());
+                        }
+                    }
+                    if let Some(p) = chosen {
+                        self.open(vec![p]);
+                    }
+                });
+                ui.separator();
+                if ui.button("Export the map... (Ctrl+E)").clicked() {
+                    self.export.open(&self.project);
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.button("Fit the places").clicked() {
+                    self.map.request_fit();
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("About Dateline").clicked() {
+                    self.about = true;
+                }
+            });
+            ui.separator();
+            if ui.button("Open...").clicked() {
+                self.open_dialog();
+            }
+            if ui
+                .add_enabled(
+                    !self.project.documents.is_empty(),
+                    egui::Button::new("Export..."),
+                )
+                .clicked()
+            {
+                self.export.open(&self.project);
+            }
+            let pending = self.loader.pending();
+            if self.geoparser.is_none() && pending > 0 {
+                ui.spinner();
+                ui.label("Loading the gazetteer...");
+            } else if pending > 0 {
+                ui.spinner();
+                ui.label(if pending == 1 {
+                    "Opening 1 file...".to_string()
+                } else {
+                    format!("Opening {pending} files...")
+                });
+            } else if self.basemap.is_none() {
+                ui.spinner();
+                ui.label("Loading the map...");
+            }
+        });
+        let mut dismiss = None;
+        for (i, e) in self.errors.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+                if ui.small_button("Dismiss").clicked() {
+                    dismiss = Some(i);
+                }
+            });
+        }
+        if let Some(i) = dismiss {
+            self.errors.remove(i);
+        }
+    }
+
+    fn start_screen(&mut self, ui: &mut Ui) {
+        ui.heading("Dateline");
+        ui.label(
+            "Open news articles to map the places they mention, with their events and sources.",
+        );
+        ui.add_space(8.0);
+        if self.loader.pending() > 0 {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Reading the articles...");
+            });
+            return;
+        }
+        if ui.button("Open articles... (Ctrl+O)").clicked() {
+            self.open_dialog();
+        }
+        if ui.button("Open the sample article").clicked() {
+            self.open(vec![sample_article()]);
+        }
+        ui.weak("Or drop .txt, .md or .html files on the window.");
+        if !self.recent.is_empty() {
+            ui.add_space(12.0);
+            ui.strong("Recent files");
+            let mut chosen = None;
+            for p in &self.recent {
+                if ui
+                    .link(path_label(p))
+                    .on_hover_text(p.display().to_string())
+                    .clicked()
+                {
+                    chosen = Some(p.clone());
+                }
+            }
+            if let Some(p) = chosen {
+                self.open(vec![p]);
+            }
+        }
+    }
+
+    fn about_window(&mut self, ctx: &egui::Context) {
+        let mut open = self.about;
+        egui::Window::new("About Dateline")
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(format!("Dateline {}", env!("CARGO_PKG_VERSION")));
+                ui.label("Turns geopolitical news articles into annotated maps, offline.");
+                ui.add_space(6.0);
+                ui.strong("Data");
+                ui.label(CREDITS);
+                ui.label("Fonts: Noto Sans (SIL Open Font License).");
+            });
+        self.about = open;
+    }
+
+    fn apply(&mut self, actions: Vec<Action>) {
+        for a in actions {
+            match a {
+                Action::Select(id) => self.select(id, true, true),
+                Action::ShowText { doc, start, end } => self.article.show_span(doc, start, end),
+                Action::ShowDocument(d) => self.article.doc = d,
+                Action::Repoint { mention, candidate } => {
+                    if let Some(id) = edits::repoint(&mut self.project, mention, candidate) {
+                        self.revision += 1;
+                        self.select(Some(id), true, false);
+                    }
+                }
+                Action::Reject { mention } => {
+                    if edits::reject(&mut self.project, mention) {
+                        self.revision += 1;
+                    }
+                }
+                Action::Restore { mention } => {
+                    if edits::restore(&mut self.project, mention) {
+                        self.revision += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Selects a place; optionally brings it into view on the map and in the text.
+    fn select(&mut self, id: Option<u32>, reveal_on_map: bool, reveal_in_text: bool) {
+        self.selected = id;
+        let Some(p) = id.and_then(|id| self.project.place(id)) else {
+            return;
+        };
+        if reveal_on_map {
+            self.map.reveal(p.point.lat, p.point.lon);
+        }
+        if reveal_in_text {
+            self.article.show_first_mention(&self.project, p.id);
+        }
+    }
+
+    fn screenshot_step(&mut self, ctx: &egui::Context) {
+        let Some(s) = self.screenshot.as_mut() else {
+            return;
+        };
+        // A screenshot arrived: write it and quit.
+        let image = s.image.lock().ok().and_then(|mut g| g.take());
+        if let Some(img) = image {
+            let r = save_png(&s.path, &img).map(|()| (s.path.clone(), self.first_pins));
+            if let Ok(mut g) = s.result.lock() {
+                *g = Some(r);
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        if s.requested {
+            ctx.request_repaint();
+            return;
+        }
+        let loaded = self.loader.pending() == 0 && self.basemap.is_some() && self.detail_done;
+        let pins_drawn = self.project.documents.is_empty()
+            || self.map.scene().is_some_and(|sc| {
+                !sc.hits.is_empty() || self.project.visible_places().next().is_none()
+            });
+        let ready = (loaded && pins_drawn) || s.started.elapsed() > SCREENSHOT_TIMEOUT;
+        if ready {
+            s.ready_frames += 1;
+        }
+        // A couple of frames more, for the fit and the fonts to settle.
+        if s.ready_frames >= 3 {
+            s.requested = true;
+            let slot = s.image.clone();
+            let ctx2 = ctx.clone();
+            ctx.request_screenshot(move |img| {
+                if let Ok(mut g) = slot.lock() {
+                    *g = Some(img);
+                }
+                ctx2.request_repaint();
+            });
+        }
+        ctx.request_repaint();
+    }
+}
+
+/// Writes a screenshot as an RGBA PNG.
+pub fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), String> {
+    let [w, h] = img.size;
+    let mut bytes = Vec::with_capacity(w * h * 4);
+    for c in &img.pixels {
+        let [r, g, b, a] = c.to_srgba_unmultiplied();
+        bytes.extend_from_slice(&[r, g, b, a]);
+    }
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w as u32, h as u32);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc
+            .write_header()
+            .map_err(|e| format!("{}: cannot encode the PNG ({e})", path.display()))?;
+        writer
+            .write_image_data(&bytes)
+            .map_err(|e| format!("{}: cannot encode the PNG ({e})", path.display()))?;
+    }
+    super::export::write_atomically(path, &out)
+}
+
+impl eframe::App for DatelineApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.receive();
+        self.shortcuts(&ctx);
+        let mut actions = Vec::new();
+
+        egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
+        let has_docs = !self.project.documents.is_empty();
+        if has_docs {
+            egui::Panel::bottom("timeline")
+                .resizable(true)
+                .default_size(64.0)
+                .show(ui, |ui| {
+                    actions.extend(self.timeline.show(ui, &self.project, self.selected));
+                });
+        }
+        egui::Panel::left("article")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| {
+                if has_docs {
+                    actions.extend(self.article.show(ui, &self.project, self.selected));
+                } else {
+                    self.start_screen(ui);
+                }
+            });
+        if has_docs {
+            egui::Panel::right("selection")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| {
+                    actions.extend(side_panel::show(ui, &self.project, self.selected));
+                });
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let Some(basemap) = self.basemap.as_ref() else {
+                ui.centered_and_justified(|ui| {
+                    ui.spinner();
+                });
+                return;
+            };
+            let mut opts = Options::screen(&self.project.lang);
+            if ui.visuals().dark_mode {
+                opts.theme = Theme::Dark;
+            }
+            opts.selected = self.selected;
+            opts.hovered = self.hovered;
+            opts.only_places = self.timeline.only_places(&self.project);
+            let rect = ui.available_rect_before_wrap();
+            let r = self
+                .map
+                .show(ui, &self.project, basemap, self.revision, &opts);
+            self.map.controls(ui, rect);
+            if self.first_pins.is_none() && self.map.scene().is_some_and(|s| !s.hits.is_empty()) {
+                self.first_pins = Some(self.started.elapsed());
+            }
+            self.hovered = r.hovered_place;
+            if let Some(id) = r.clicked_place {
+                // A click on the map selects without moving the map.
+                self.selected = Some(id);
+                self.article.show_first_mention(&self.project, id);
+            } else if r.clicked_background {
+                self.selected = None;
+            }
+        });
+        let dark = ui.visuals().dark_mode;
+        self.export.show(
+            &ctx,
+            &self.project,
+            self.basemap.as_ref(),
+            self.map.view(),
+            dark,
+            self.dialogs.as_mut(),
+        );
+        self.about_window(&ctx);
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            egui::Area::new(egui::Id::unique("drop-hint"))
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(&ctx, |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.heading("Drop the files to open them");
+                    });
+                });
+        }
+        self.apply(actions);
+        self.screenshot_step(&ctx);
+        if self.loader.pending() > 0 || self.basemap.is_none() || self.export.is_running() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Ok(s) = serde_json::to_string(&self.recent) {
+            storage.set_string(RECENT_KEY, s);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The article view: a document's text with every mention highlighted.
+//!
+//! The text is one egui galley laid out from the document's own string, with a section per
+//! mention, so a position in the galley maps straight back to a byte offset of the document
+//! (the project's unit) through a character index. Mentions are tinted by confidence (green
+//! sure, amber likely, red doubtful, grey unresolved; struck through when rejected); those of
+//! the selected place are underlined. Clicking a mention selects its place; the app asks the
+//! view to scroll to a span (a mention, an event's evidence), which it then outlines.
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Align, Color32, Sense, Stroke, Ui};
+
+use super::edits::Action;
+use crate::project::{Mention, MentionStatus, Project};
+use crate::text::{CharIndex, byte_of_char};
+
+/// What the article view remembers between frames.
+#[derive(Debug, Default)]
+pub struct ArticleView {
+    /// The document shown (index into the project's documents).
+    pub doc: u32,
+    /// A span to bring into view on the next frame.
+    scroll_to: Option<(usize, usize)>,
+    /// The span last shown on request, outlined.
+    shown: Option<(usize, usize)>,
+}
+
+/// The tint of a mention's background.
+fn tint(m: &Mention, dark: bool) -> Color32 {
+    let a = if dark { 70 } else { 60 };
+    if m.place.is_none() || m.status == MentionStatus::Rejected {
+        return Color32::from_rgba_unmultiplied(128, 128, 128, a);
+    }
+    if m.status == MentionStatus::Confirmed || m.confidence >= 0.75 {
+        Color32::from_rgba_unmultiplied(46, 158, 91, a)
+    } else if m.confidence >= 0.45 {
+        Color32::from_rgba_unmultiplied(230, 160, 30, a + 20)
+    } else {
+        Color32::from_rgba_unmultiplied(210, 60, 50, a)
+    }
+}
+
+impl ArticleView {
+    /// Shows a span of a document: switches to it and scrolls there on the next frame.
+    pub fn show_span(&mut self, doc: u32, start: usize, end: usize) {
+        self.doc = doc;
+        self.scroll_to = Some((start, end));
+        self.shown = Some((start, end));
+    }
+
+    /// Draws the view; returns what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui, project: &Project, selected: Option<u32>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if project.documents.is_empty() {
+            return actions;
+        }
+        if self.doc as usize >= project.documents.len() {
+            self.doc = 0;
+            self.shown = None;
+        }
+        if project.documents.len() > 1 {
+            let current = &project.documents[self.doc as usize];
+            egui::ComboBox::from_id_salt("document")
+                .selected_text(doc_name(current))
+                .width(ui.available_width() - 8.0)
+                .show_ui(ui, |ui| {
+                    for (i, d) in project.documents.iter().enumerate() {
+                        if ui
+                            .selectable_label(i as u32 == self.doc, doc_name(d))
+                            .clicked()
+                        {
+                            actions.push(Action::ShowDocument(i as u32));
+                        }
+                    }
+                });
+        }
+        let doc = &project.documents[self.doc as usize];
+        if let Some(t) = &doc.title {
+            ui.label(egui::RichText::new(t.as_str()).strong().size(16.0));
+        }
+        let mut meta = Vec::new();
+        if let Some(o) = &doc.outlet {
+            meta.push(o.clone());
+        }
+        if let Some(d) = &doc.published {
+            meta.push(crate::map::scene::format_date(d, &project.lang));
+        }
+        if !meta.is_empty() {
+            ui.weak(meta.join(" · "));
+        }
+        let mut mentions: Vec<&Mention> = project
+            .mentions
+            .iter()
+            .filter(|m| m.doc == self.doc && m.end <= doc.text.len() && m.start < m.end)
+            .collect();
+        mentions.sort_by_key(|m| (m.start, m.end));
+        ui.separator();
+        let scroll_to = self.scroll_to.take();
+        let shown = self.shown;
+        egui::ScrollArea::vertical()
+            .id_salt(("article", self.doc))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let galley = layout(ui, &doc.text, &mentions, selected, shown);
+                let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+                ui.painter()
+                    .galley(rect.min, galley.clone(), ui.visuals().text_color());
+                let at_pointer = |p: egui::Pos2| -> Option<&Mention> {
+                    let c = galley.cursor_from_pos(p - rect.min);
+                    let b = byte_of_char(&doc.text, c.index.0);
+                    mentions.iter().find(|m| m.start <= b && b < m.end).copied()
+                };
+                if let Some(m) = response.hover_pos().and_then(at_pointer) {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                    let name = m
+                        .place
+                        .and_then(|id| project.place(id))
+                        .map_or("not resolved".to_string(), |p| p.name.clone());
+                    response.clone().on_hover_text_at_pointer(format!(
+                        "{name} ({:.0}% sure)",
+                        m.confidence * 100.0
+                    ));
+                }
+                if response.clicked()
+                    && let Some(m) = response.interact_pointer_pos().and_then(at_pointer)
+                {
+                    if let Some(p) = m.place {
+                        actions.push(Action::Select(Some(p)));
+                    }
+                    self.shown = Some((m.start, m.end));
+                }
+                if let Some((start, end)) = scroll_to {
+                    let ci = CharIndex::new(&doc.text);
+                    let a = galley.pos_from_cursor(CCursor::new(ci.char_of(start)));
+                    let b = galley.pos_from_cursor(CCursor::new(ci.char_of(end)));
+                    let r = a.union(b).translate(rect.min.to_vec2()).expand(4.0);
+                    ui.scroll_to_rect(r, Some(Align::Center));
+                }
+            });
+        actions
+    }
+
+    /// Shows the first mention of a place in the current document (or the first document
+    /// that mentions it).
+    pub fn show_first_mention(&mut self, project: &Project, place: u32) {
+        let first = project
+            .mentions_of(place)
+            .filter(|m| m.doc == self.doc)
+            .min_by_key(|m| m.start)
+            .or_else(|| project.mentions_of(place).min_by_key(|m| (m.doc, m.start)));
+        if let Some(m) = first {
+            self.show_span(m.doc, m.start, m.end);
+        }
+    }
+}
+
+fn doc_name(d: &crate::document::Document) -> String {
+    d.title.clone().unwrap_or_else(|| d.id.clone())
+}
+
+/// The galley of a text with its mentions highlighted.
+fn layout(
+    ui: &Ui,
+    text: &str,
+    mentions: &[&Mention],
+    selected: Option<u32>,
+    shown: Option<(usize, usize)>,
+) -> std::sync::Arc<egui::Galley> {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let dark = ui.visuals().dark_mode;
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().text_color(),
+        line_height: Some(font.size * 1.45),
+        ..TextFormat::default()
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for m in mentions {
+        if m.start < at || !text.is_char_boundary(m.start) || !text.is_char_boundary(m.end) {
+            continue;
+        }
+        job.append(&text[at..m.start], 0.0, plain.clone());
+        let mut f = plain.clone();
+        f.background = tint(m, dark);
+        f.color = ui.visuals().strong_text_color();
+        if m.status == MentionStatus::Rejected {
+            f.strikethrough = Stroke::new(1.0, ui.visuals().text_color());
+        }
+        if selected.is_some() && m.place == selected {
+            f.underline = Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        }
+        if shown == Some((m.start, m.end)) {
+            f.background = ui.visuals().selection.bg_fill;
+        }
+        job.append(&text[m.start..m.end], 0.0, f);
+        at = m.end;
+    }
+    if at < text.len() {
+        job.append(&text[at..], 0.0, plain);
+    }
+    job.wrap.max_width = ui.available_width().max(50.0);
+    ui.painter().layout_job(job)
+}

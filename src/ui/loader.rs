@@ -1,0 +1,207 @@
+//! Opening files and loading the map off the UI thread.
+//!
+//! Two background threads feed the app through one channel, and wake it with
+//! `request_repaint` after every message, so the window stays responsive and shows progress:
+//!
+//! - the *documents* thread loads the geoparser and the event lexicons once, hands the
+//!   geoparser to the app (it needs the gazetteer to merge places into the project), then
+//!   reads, geoparses and analyses each requested file in order. A file that cannot be read
+//!   gives a one-line message naming it; the others go on;
+//! - the *basemap* thread loads the 1:110m and 1:50m levels and the labels (the map can be
+//!   drawn from then on), then the 1:10m level, which the map uses once it arrives.
+//!
+//! Messages come in order on the channel, so the geoparser always arrives before the first
+//! document. The project itself is only touched by the UI thread.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread;
+
+use crate::document::{self, Document};
+use crate::events::{self, EventLexicon, Extracted};
+use crate::geoparse::{self, Geoparser};
+use crate::map::basemap::{Basemap, Level, LevelData};
+
+/// A file read and analysed by the documents thread.
+pub struct LoadedDoc {
+    pub path: PathBuf,
+    pub doc: Document,
+    pub mentions: Vec<geoparse::Mention>,
+    /// The events found (None when the event lexicons could not be loaded).
+    pub extracted: Option<Extracted>,
+}
+
+/// What the background threads send to the app.
+pub enum Message {
+    /// The geoparser is ready (sent once, before any document).
+    Geoparser(Arc<Geoparser>),
+    /// A file is ready.
+    Doc(Box<LoadedDoc>),
+    /// A file could not be opened; one line naming it.
+    Failed { path: PathBuf, error: String },
+    /// The 1:110m and 1:50m basemap, or why it could not be loaded.
+    Basemap(Result<Box<Basemap>, String>),
+    /// The 1:10m level, or why it could not be loaded.
+    Detail(Result<Box<LevelData>, String>),
+}
+
+/// The app's end of the background threads.
+pub struct Loader {
+    requests: Sender<Vec<PathBuf>>,
+    messages: Receiver<Message>,
+    /// Files requested and not yet answered.
+    pending: usize,
+}
+
+impl Loader {
+    /// Starts both threads; `wake` is called after each message (the app passes a closure
+    /// that requests a repaint).
+    pub fn start(maps_dir: Option<PathBuf>, wake: impl Fn() + Send + Sync + 'static) -> Loader {
+        let wake = Arc::new(wake);
+        let (req_tx, req_rx) = channel::<Vec<PathBuf>>();
+        let (msg_tx, msg_rx) = channel::<Message>();
+        {
+            let tx = msg_tx.clone();
+            let wake = wake.clone();
+            let spawned = thread::Builder::new()
+                .name("dateline-documents".into())
+                .spawn(move || documents_thread(req_rx, tx, move || wake()));
+            if let Err(e) = spawned {
+                let _ = msg_tx.send(Message::Failed {
+                    path: PathBuf::new(),
+                    error: format!("cannot start the loading thread: {e}"),
+                });
+            }
+        }
+        {
+            let tx = msg_tx.clone();
+            let wake2 = wake.clone();
+            let spawned = thread::Builder::new()
+                .name("dateline-basemap".into())
+                .spawn(move || basemap_thread(maps_dir, tx, move || wake2()));
+            if let Err(e) = spawned {
+                let _ = msg_tx.send(Message::Basemap(Err(format!(
+                    "cannot start the map loading thread: {e}"
+                ))));
+            }
+        }
+        Loader {
+            requests: req_tx,
+            messages: msg_rx,
+            pending: 0,
+        }
+    }
+
+    /// Asks for files to be opened.
+    pub fn open(&mut self, files: Vec<PathBuf>) {
+        if files.is_empty() {
+            return;
+        }
+        let n = files.len();
+        if self.requests.send(files).is_ok() {
+            self.pending += n;
+        }
+    }
+
+    /// Files requested and not answered yet.
+    pub fn pending(&self) -> usize {
+        self.pending
+    }
+
+    /// The messages that arrived since the last call.
+    pub fn poll(&mut self) -> Vec<Message> {
+        let msgs: Vec<Message> = self.messages.try_iter().collect();
+        for m in &msgs {
+            if matches!(m, Message::Doc(_) | Message::Failed { .. }) {
+                self.pending = self.pending.saturating_sub(1);
+            }
+        }
+        msgs
+    }
+}
+
+fn documents_thread(requests: Receiver<Vec<PathBuf>>, tx: Sender<Message>, wake: impl Fn()) {
+    let send = |m: Message| {
+        let ok = tx.send(m).is_ok();
+        wake();
+        ok
+    };
+    let gp = match Geoparser::load_default() {
+        Ok(g) => Arc::new(g),
+        Err(e) => {
+            // Answer every request with the reason.
+            for files in requests {
+                for path in files {
+                    let error = format!(
+                        "{}: cannot analyse it, the gazetteer did not load ({e})",
+                        path.display()
+                    );
+                    if !send(Message::Failed { path, error }) {
+                        return;
+                    }
+                }
+            }
+            return;
+        }
+    };
+    let lex = EventLexicon::load_default().ok();
+    if !send(Message::Geoparser(gp.clone())) {
+        return;
+    }
+    for files in requests {
+        for path in files {
+            let m = match load_one(&path, &gp, lex.as_ref()) {
+                Ok(d) => Message::Doc(Box::new(d)),
+                Err(error) => Message::Failed { path, error },
+            };
+            if !send(m) {
+                return;
+            }
+        }
+    }
+}
+
+/// Reads and analyses one file.
+pub fn load_one(
+    path: &Path,
+    gp: &Geoparser,
+    lex: Option<&EventLexicon>,
+) -> Result<LoadedDoc, String> {
+    let doc = document::read_file(path).map_err(|e| e.to_string())?;
+    let mentions = gp.parse(&doc.text, &doc.lang);
+    let extracted = lex.map(|l| events::extract(&doc, &mentions, gp.gazetteer(), l, None));
+    Ok(LoadedDoc {
+        path: path.to_path_buf(),
+        doc,
+        mentions,
+        extracted,
+    })
+}
+
+fn basemap_thread(maps_dir: Option<PathBuf>, tx: Sender<Message>, wake: impl Fn()) {
+    let dir = match maps_dir.map_or_else(Basemap::maps_dir, Ok) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = tx.send(Message::Basemap(Err(e.to_string())));
+            wake();
+            return;
+        }
+    };
+    match Basemap::load(&dir) {
+        Ok(b) => {
+            let _ = tx.send(Message::Basemap(Ok(Box::new(b))));
+            wake();
+        }
+        Err(e) => {
+            let _ = tx.send(Message::Basemap(Err(e.to_string())));
+            wake();
+            return;
+        }
+    }
+    let detail = Basemap::load_level(&dir, Level::L10m)
+        .map(Box::new)
+        .map_err(|e| e.to_string());
+    let _ = tx.send(Message::Detail(detail));
+    wake();
+}
