@@ -93,7 +93,7 @@ fn describe(ex: &Extracted) -> String {
 }
 
 /// The events at a point (within `km`).
-fn events_at<'e>(ex: &'e Extracted, lat: f64, lon: f64, km: f64) -> Vec<&'e DocEvent> {
+fn events_at(ex: &Extracted, lat: f64, lon: f64, km: f64) -> Vec<&DocEvent> {
     ex.events.iter().filter(|e| near(e, lat, lon, km)).collect()
 }
 
@@ -754,4 +754,196 @@ fn project_stores_events_sources_and_places() {
         before + 1,
         "only the new document is a new source"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Through the command line.
+
+const BIN: &str = env!("CARGO_BIN_EXE_dateline");
+
+fn run_cli(args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+    if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(input.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn cli_extract_writes_events_in_characters_and_takes_a_date() {
+    let path = article("events-fr-depeche-sinjar.txt");
+    let path = path.to_str().expect("utf-8 path");
+    let out = run_cli(&["extract", "--date", "2021-03-19", path], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let d = &v[0];
+    assert_eq!(d["document"]["published"], "2021-03-19");
+    assert_eq!(d["document"]["date_source"], "given");
+    let text = std::fs::read_to_string(path).expect("article");
+    let chars: Vec<char> = text.chars().collect();
+    let places = d["places"].as_array().expect("places");
+    let events = d["events"].as_array().expect("events");
+    assert!(!events.is_empty());
+    for e in events {
+        for p in e["places"].as_array().expect("places") {
+            let i = p.as_u64().expect("an index") as usize;
+            assert!(i < places.len());
+        }
+        for ev in e["evidence"].as_array().expect("evidence") {
+            let (a, b) = (
+                ev["start"].as_u64().unwrap_or(0) as usize,
+                ev["end"].as_u64().unwrap_or(0) as usize,
+            );
+            let span: String = chars[a..b].iter().collect();
+            assert!(!span.trim().is_empty());
+            // Character offsets: an evidence span starts a sentence.
+            assert!(
+                span.starts_with(|c: char| c.is_uppercase() || c == '«'),
+                "{span:?}"
+            );
+        }
+        assert_eq!(e["sources"][0]["kind"], "document");
+    }
+    // "mercredi dernier" now means the Wednesday before 19 March.
+    assert!(
+        events
+            .iter()
+            .any(|e| e["type"] == "airstrike" && e["date"] == "2021-03-17"),
+        "{events:?}"
+    );
+    // Without --date the dateline dates the story.
+    let out = run_cli(&["extract", path], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v[0]["document"]["published"], "2021-03-12");
+    assert_eq!(v[0]["document"]["date_source"], "dateline");
+    // A bad date is refused with a message.
+    let out = run_cli(&["extract", "--date", "19/03/2021", path], None);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn cli_jsonl_carries_events() {
+    let input = concat!(
+        r#"{"doc_id": "d1", "text": "Hier, des roquettes sont tombées sur Camp Taji, selon le Pentagone.", "lang": "fr", "date": "2020-01-09"}"#,
+        "\n",
+        r#"{"doc_id": 7, "text": "Protesters rallied in Basra on Jan. 3, Reuters reported.", "lang": "en"}"#,
+        "\n"
+    );
+    let out = run_cli(&["extract", "--jsonl", "-"], Some(input));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let e = &lines[0]["events"][0];
+    assert_eq!(e["date"], "2020-01-08");
+    assert_eq!(e["type"], "shelling");
+    assert!(e["places"][0]["lat"].as_f64().is_some());
+    assert_eq!(e["sources"][0]["name"], "d1");
+    assert_eq!(e["sources"][1]["name"], "Pentagone");
+    let e = &lines[1]["events"][0];
+    assert_eq!(e["date"], "--01-03");
+    assert_eq!(e["type"], "protest");
+    assert_eq!(e["sources"][1]["name"], "Reuters");
+    // The evaluation's fields are still there.
+    assert!(
+        lines[1]["toponyms"]
+            .as_array()
+            .is_some_and(|t| !t.is_empty())
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// No input makes the extraction panic.
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: [&str; 40] = [
+        "le",
+        "3",
+        "janvier",
+        "2020",
+        "du",
+        "au",
+        "8",
+        "début",
+        "mi-",
+        "février",
+        "hier",
+        "lundi",
+        "dernier",
+        "selon",
+        "le Pentagone",
+        "a démenti",
+        "l'annonce",
+        ",",
+        ".",
+        ";",
+        "«",
+        "»",
+        "\"",
+        "Washington-Bagdad",
+        "à",
+        "Erbil",
+        "dans",
+        "la ville d'",
+        "après",
+        "missiles",
+        "ont frappé",
+        "Jan.",
+        "said",
+        "according to",
+        "last week",
+        "M.",
+        "U.S.",
+        "\n",
+        "\n\n",
+        "BAGHDAD (AP) -",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn random_news_like_text_never_panics(
+            picks in proptest::collection::vec(0usize..PIECES.len(), 0..80),
+            lang in prop_oneof![Just("fr"), Just("en"), Just("de")],
+            date in prop_oneof![Just(None), Just(Some("2020-02-29")), Just(Some("2020"))],
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            let (doc, ex) = extract_text(&text, lang, date);
+            for e in &ex.events {
+                for &(a, b) in &e.evidence {
+                    prop_assert!(a <= b && b <= doc.text.len());
+                    prop_assert!(doc.text.is_char_boundary(a) && doc.text.is_char_boundary(b));
+                }
+                for s in &e.sources {
+                    prop_assert!(s.source < ex.sources.len());
+                }
+            }
+        }
+    }
 }

@@ -1,5 +1,12 @@
 //! The headless commands: reading inputs, running the pipeline, writing JSON.
 //!
+//! `extract` writes, per document, its metadata (with the date used for its events and
+//! where it came from: `--date`, metadata or dateline), its places, its mentions and its
+//! events ([`dateline::events`]): date in ISO 8601 (`--01-08` when the year is unknown)
+//! with its precision, type code and label, places as indices into `places`, actors,
+//! sources with their claims (the document itself first), evidence spans and a summary.
+//! `--jsonl` has no `places` array, so event places are written out in full there.
+//!
 //! Offsets in every output are Unicode scalar (character) offsets, end exclusive, as the
 //! evaluation and W3C Web Annotation count them; the library works in bytes and
 //! [`CharIndex`] converts.
@@ -175,24 +182,24 @@ fn events_json(
             let places: Vec<Value> = e
                 .places
                 .iter()
-                .filter_map(|p| match &mut refs {
+                .map(|p| match &mut refs {
                     PlaceRefs::Index(pl, of_mention) => {
                         let ix = p
                             .mention
                             .and_then(|m| of_mention.get(m).copied().flatten())
                             .or_else(|| p.entity.map(|id| pl.entity(g, id)))
                             .unwrap_or_else(|| pl.point(&p.name, p.lat, p.lon));
-                        Some(json!(ix))
+                        json!(ix)
                     }
                     PlaceRefs::Inline => {
                         let ent = p.entity.map(|id| g.entity(id));
-                        Some(json!({
+                        json!({
                             "name": ent.map_or(p.name.clone(), |e| e.name(lang).to_string()),
                             "lat": round6(p.lat),
                             "lon": round6(p.lon),
                             "kind": ent.map(|e| e.kind().to_string()),
                             "gazetteer_id": ent.map(|e| e.source().to_string()),
-                        }))
+                        })
                     }
                 })
                 .collect();
@@ -370,7 +377,12 @@ fn jsonl_line(
     }
     let inp: In = serde_json::from_str(line)
         .map_err(|e| format!("{file}:{n}: not a JSON object with doc_id and text: {e}"))?;
-    let doc = document::from_text("", inp.text, inp.lang.as_deref());
+    // The document's id names it as the source of its events.
+    let id = match &inp.doc_id {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let doc = document::from_text(&id, inp.text, inp.lang.as_deref());
     let date = match inp.date.as_deref() {
         Some(s) => Some(
             PartialDate::parse(s)

@@ -7,8 +7,8 @@
 //!
 //! | file | what |
 //! |---|---|
-//! | `event_types.tsv` | event type code, family, rank, label, trigger phrases |
-//! | `event_context.tsv` | hedges, negations, clause barriers, prepositions, place nouns, determiners |
+//! | `event_types.tsv` | event type code, family, rank, label, trigger phrases (`+` marks a qualifier: a weapon or launch verb that needs company) |
+//! | `event_context.tsv` | hedges, negations, clause barriers, prepositions (locative, origin, reference point, agent, target), place nouns, determiners, anaphors |
 //! | `date_words.tsv` | months, weekdays, relative days/weeks/months/years, "early/mid/late" |
 //! | `source_cues.tsv` | attribution cues with their claim ("selon", "said", "a démenti"), words skipped between a source and its verb, head nouns that give a source's kind |
 //! | `organisations.tsv` | organisations with kind and country (AP, Pentagone, Force Qods, Daech...) |
@@ -17,8 +17,9 @@
 //!
 //! The events module also reads the lists it shares with the geoparser, for actors:
 //! `demonyms.tsv` (only the demonyms of sovereign states), `given_names.txt` (names marked
-//! `place`, such as Jordan, are left out; the final section gives name particles such as
-//! Abdel, Abu) and `<lang>/titles.txt`. They go into the same dictionaries as the rest, so
+//! `place`, such as Jordan or Adel, only count before a particle or in a run of three
+//! names; the final section gives name particles such as Abdel, Abu) and
+//! `<lang>/titles.txt`. They go into the same dictionaries as the rest, so
 //! titles, given names and demonyms come out of the same single scan.
 //!
 //! # Matching
@@ -29,15 +30,18 @@
 //! word written with a trailing `*` matches by prefix (at least four letters before the
 //! star): `fortifi*` meets "fortifié", "fortifications". A word written entirely in capitals
 //! in a list (AP, EI, UE) only meets a word written entirely in capitals in the text, so the
-//! agency AP is not the English word "ap".
+//! agency AP is not the English word "ap"; in an organisation's name, a capitalized word
+//! only meets a capitalized word ("Le Monde" is not "le monde").
 //!
 //! All phrases of one language, whatever their list, live in one [`PhraseDict`] indexed by
 //! their first word, so a document is scanned once ([`PhraseDict::scan`]) with one hash
 //! lookup per token (two when prefix phrases exist) and every list's hits come out of that
 //! single pass. Loading only reads and checks the lists; a language's dictionary is
 //! compiled the first time a document in that language needs it (single words skip the
-//! tokenizer), so a run over French articles never compiles the English lists. The trade-off: a phrase is only found when it starts on a token boundary and
-//! its words are contiguous; there is no morphology beyond the prefix star, so inflected forms
+//! tokenizer), so a run over French articles never compiles the English lists.
+//!
+//! The trade-off: a phrase is only found when it starts on a token boundary and its words
+//! are contiguous; there is no morphology beyond the prefix star, so inflected forms
 //! are listed explicitly. That keeps matching predictable and fast, and a user who finds a
 //! missing form adds one line.
 //!
@@ -307,6 +311,18 @@ struct Phrase {
     entry: Entry,
 }
 
+/// An entry of the first-word index: a whole single-word phrase, or a longer phrase.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    entry: Entry,
+    /// Index into the phrases, or [`SINGLE`] for a one-word phrase.
+    phrase: u32,
+    caps: bool,
+    cap: bool,
+}
+
+const SINGLE: u32 = u32::MAX;
+
 /// A phrase found in a text: tokens `start..end` and what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -319,7 +335,9 @@ pub struct Hit {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseDict {
     phrases: Vec<Phrase>,
-    by_first: FastMap<String, Vec<u32>>,
+    /// Phrases by their first word; single-word phrases are held whole in the index, so
+    /// the common case (a given name, a demonym, a preposition) needs one lookup.
+    by_first: FastMap<String, Vec<Cand>>,
     /// Phrases whose first word is a prefix, by its first four characters.
     by_prefix: FastMap<String, Vec<u32>>,
 }
@@ -417,18 +435,33 @@ impl PhraseDict {
             return;
         };
         let id = self.phrases.len() as u32;
-        let (map, k) = if first.prefix {
-            (&mut self.by_prefix, head_chars(&first.key, 4))
-        } else {
-            (&mut self.by_first, first.key.as_str())
+        if first.prefix {
+            let k = head_chars(&first.key, 4);
+            match self.by_prefix.get_mut(k) {
+                Some(v) => v.push(id),
+                None => {
+                    self.by_prefix.insert(k.to_string(), vec![id]);
+                }
+            }
+            self.phrases.push(Phrase { words, entry });
+            return;
+        }
+        let single = words.len() == 1;
+        let cand = Cand {
+            entry,
+            phrase: if single { SINGLE } else { id },
+            caps: first.caps,
+            cap: first.cap,
         };
-        match map.get_mut(k) {
-            Some(v) => v.push(id),
+        match self.by_first.get_mut(first.key.as_str()) {
+            Some(v) => v.push(cand),
             None => {
-                map.insert(k.to_string(), vec![id]);
+                self.by_first.insert(first.key.clone(), vec![cand]);
             }
         }
-        self.phrases.push(Phrase { words, entry });
+        if !single {
+            self.phrases.push(Phrase { words, entry });
+        }
     }
 
     fn word_matches(w: &WordPat, t: &Token) -> bool {
@@ -475,9 +508,17 @@ impl PhraseDict {
         let use_prefix = !self.by_prefix.is_empty();
         for (i, t) in toks.iter().enumerate() {
             let before = out.len();
-            if let Some(ids) = self.by_first.get(t.key.as_str()) {
-                for &id in ids {
-                    self.try_phrase(id, toks, i, &mut out);
+            if let Some(cands) = self.by_first.get(t.key.as_str()) {
+                for c in cands {
+                    if c.phrase != SINGLE {
+                        self.try_phrase(c.phrase, toks, i, &mut out);
+                    } else if !(c.caps && t.case != Case::Upper) && !(c.cap && !t.is_cap()) {
+                        out.push(Hit {
+                            start: i,
+                            end: i + 1,
+                            entry: c.entry,
+                        });
+                    }
                 }
             }
             if use_prefix
@@ -490,7 +531,7 @@ impl PhraseDict {
             }
             // Hits are produced token by token: only this token's need ordering.
             if out.len() - before > 1 {
-                out[before..].sort_by(|a, b| b.end.cmp(&a.end));
+                out[before..].sort_by_key(|h| std::cmp::Reverse(h.end));
             }
         }
         out
@@ -498,13 +539,17 @@ impl PhraseDict {
 
     /// Number of phrases.
     pub fn len(&self) -> usize {
-        self.phrases.len()
+        self.by_first.values().map(Vec::len).sum::<usize>()
+            + self.by_prefix.values().map(Vec::len).sum::<usize>()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        self.by_first.is_empty() && self.by_prefix.is_empty()
     }
 }
+
+/// One language's phrases as written in the lists: (language, phrases, organisations).
+type LangLists = (String, Vec<(String, Entry)>, Vec<(String, Entry)>);
 
 /// Everything the events module reads from `assets/lexicon/`.
 #[derive(Debug, Clone, Default)]
@@ -518,7 +563,7 @@ pub struct EventLexicon {
     /// ISO 3166-1 alpha-2 codes of the countries demonyms point to.
     pub countries: Vec<String>,
     /// The phrases of each language as written in the lists, and its organisations.
-    raw: Vec<(String, Vec<(String, Entry)>, Vec<(String, Entry)>)>,
+    raw: Vec<LangLists>,
     /// The dictionaries of [`LANGS`] and, last, the union for other languages; each is built
     /// the first time a document needs it, so a run over French articles never compiles the
     /// English lists.

@@ -4,15 +4,17 @@
 //! # In a sentence
 //!
 //! 1. **Clauses.** A barrier word ("après", "en représailles à", "after", "in retaliation
-//!    for") opens a subordinate clause that runs to the next comma; everything else is the
-//!    main clause. A clause's words only go to events of the same clause, so in "Iran fired
+//!    for", ", qui", "which") opens a subordinate clause that runs to the next comma;
+//!    everything else is the main clause. A clause's words only go to events of the same clause, so in "Iran fired
 //!    missiles at Al Asad, in retaliation for the drone strike that killed Soleimani at
 //!    Baghdad airport", the airport belongs to the drone strike.
 //! 2. **Triggers** (`event_types.tsv`), longest first, are dropped when a hedge or a negation
 //!    sits in the four words before them ("d'éventuelles représailles", "n'ont pas quitté",
-//!    "no Americans killed") or when they lie inside a date or a source's phrase. Triggers of
-//!    one family in one clause make one event, named by the highest-ranked type ("pris pour
-//!    cible" + "missiles" → missile_strike).
+//!    "no Americans killed") or when they lie inside a date, a source's phrase or an
+//!    organisation's name. Triggers of one family in one clause make one event, named by the
+//!    highest-ranked type ("pris pour cible" + "missiles" → missile_strike). Qualifiers
+//!    (weapons, launch verbs: "missiles", "fired", "tombées") name a type but only make an
+//!    event with another word of their family ("fired missiles", not "sent missiles").
 //! 3. **Places.** Each place mention of the clause is read with what governs it
 //!    ([`Lookback`]) and its kind. A facility, base, airport or city is where a physical
 //!    event happened; a country or a capital acts rather than locates when it is the subject
@@ -21,11 +23,14 @@
 //!    political events only places after a locative preposition count ("en Irak"), since
 //!    their objects are targets ("menaçant Bagdad de sanctions"). A demonym after a
 //!    locative ("dans des bases irakiennes", "at Iraqi bases") places the event in that
-//!    country. Places mentioned in the dateline, inside a source's phrase or an
-//!    organisation's name ("Pentagone") never locate an event. Finally the most specific
-//!    places win: a country or region is dropped when a city, base or airport of the same
-//!    country is there ("la base d'Aïn al-Assad, à l'ouest de l'Irak" → the base).
-//! 4. **Dates** go to the nearest event of their clause.
+//!    country, and a place after "au nord de", "north of", "à 20 km de" is a reference point;
+//!    both only count when nothing better locates the event. A country before a group noun
+//!    ("U.S. forces") is an actor. Places mentioned in the dateline, inside a source's
+//!    phrase or an organisation's name ("Pentagone") never locate an event. Finally the most
+//!    specific places win: a country or region is dropped when a city, base or airport of
+//!    the same country is there ("la base d'Aïn al-Assad, à l'ouest de l'Irak" → the base).
+//! 4. **Dates, places and actors** go to the nearest event of their clause, counting words
+//!    before a trigger double and punctuation in between as four more words.
 //!
 //! # Across sentences
 //!
@@ -36,8 +41,10 @@
 //!   A denial of something that is not an event ("Tehran denies arming the group") stays
 //!   an event of its own.
 //! * A physical event with no place ("elles ont fortifié leurs bases") merges with an
-//!   event of the same family with a place in the next or previous two sentences of the
-//!   paragraph ("des barricades ... dans la ville d'Erbil").
+//!   event of the same family that has one in the next or previous sentence of the
+//!   paragraph, when the types are the same or the later sentence refers back ("Il s'agit
+//!   de ... barricades ... dans la ville d'Erbil"); or, when it refers back itself ("The
+//!   Pentagon said the strike ..."), with the main event of the previous paragraph.
 //! * A statement, announcement or political event with no written place takes the
 //!   country of its nearest agent ("L'armée irakienne a annoncé" → Iraq), never the capital
 //!   that stands for a government.
@@ -88,6 +95,10 @@ impl PlaceRef {
         }
     }
 }
+
+/// A place mention read as an actor: (frame, mention, end and kind of the group noun
+/// after it, as in "U.S. forces").
+type ActorMention = (usize, usize, Option<(usize, u8)>);
 
 /// An event while it is being built.
 #[derive(Debug, Clone)]
@@ -277,10 +288,7 @@ pub fn sentence_frames(
     let srcs = sources::find(an, a, b);
     let d0 = an.dates.partition_point(|d| d.start < a);
     let d1 = an.dates.partition_point(|d| d.start < b);
-    let dates_here: Vec<&dates::DateHit> = an.dates[d0..d1]
-        .iter()
-        .filter(|d| d.end <= b)
-        .collect();
+    let dates_here: Vec<&dates::DateHit> = an.dates[d0..d1].iter().filter(|d| d.end <= b).collect();
     // What each token of the sentence belongs to.
     const SOURCE: u8 = 1;
     const DATE: u8 = 2;
@@ -430,7 +438,7 @@ pub fn sentence_frames(
     // Place mentions.
     let mut mention_tokens: Vec<(usize, usize)> = Vec::new();
     // (frame, mention, group noun end and kind for "U.S. forces")
-    let mut actor_mentions: Vec<(usize, usize, Option<(usize, u8)>)> = Vec::new();
+    let mut actor_mentions: Vec<ActorMention> = Vec::new();
     let in_dateline = |byte: usize| dateline.is_some_and(|d| d.start <= byte && byte < d.end);
     let lo = an.mentions.partition_point(|m| m.end <= sent.start);
     for m in lo..an.mentions.len() {
@@ -674,9 +682,7 @@ fn absorb(dst: &mut Frame, src: Frame) {
         dst.rank = src.rank;
         dst.ty = src.ty;
     }
-    if date_rank(src.when()) > date_rank(dst.when()) {
-        dst.date = src.date;
-    } else if dst.date.is_none() {
+    if date_rank(src.when()) > date_rank(dst.when()) || dst.date.is_none() {
         dst.date = src.date;
     }
     dst.places.extend(src.places);
