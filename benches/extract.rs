@@ -1,7 +1,10 @@
 //! Benchmarks of the geoparser: loading the assets, and extracting the toponyms of a
 //! realistic article (the bundled French sample and an English wire-style test article);
 //! and the same with the events pass added (`... + events`), so that the events' share of
-//! the `extract` time reads as the difference between the two lines.
+//! the `extract` time reads as the difference between the two lines. `... + events (shared
+//! tokens)` gives the events the document's tokens instead of tokenizing again, as a
+//! pipeline would if the geoparser handed over the tokens it makes (it does not yet: this
+//! line is the projection of that change).
 //!
 //! `cargo bench --bench extract`
 
@@ -66,6 +69,15 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let mentions = gp.parse(black_box(&doc.text), lang);
                 let ex = events::extract(&doc, &mentions, gp.gazetteer(), &lex, None);
+                black_box(ex.events.len())
+            })
+        });
+        let toks = dateline::geoparse::tokens::tokenize(&doc.text);
+        g.bench_function(format!("{name} + events (shared tokens)"), |b| {
+            b.iter(|| {
+                let mentions = gp.parse(black_box(&doc.text), lang);
+                let ex =
+                    events::extract_with_tokens(&doc, &toks, &mentions, gp.gazetteer(), &lex, None);
                 black_box(ex.events.len())
             })
         });

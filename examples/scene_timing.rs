@@ -24,14 +24,23 @@ fn main() -> anyhow::Result<()> {
             name: format!("Place {id}"),
             names: Vec::new(),
             kind: PlaceKind::ALL[id as usize % PlaceKind::ALL.len()],
-            point: LatLon { lat: 29.0 + next() * 9.0, lon: 38.0 + next() * 12.0 },
+            point: LatLon {
+                lat: 29.0 + next() * 9.0,
+                lon: 38.0 + next() * 12.0,
+            },
             country: None,
             gazetteer_ref: None,
             rank: 100,
             resolution: Resolution::Manual,
         });
     }
-    let v = View::fit(&WorldBox::from_lonlat(38.0, 29.0, 50.0, 38.0), 1600.0, 1000.0, 0.0, 12.0);
+    let v = View::fit(
+        &WorldBox::from_lonlat(38.0, 29.0, 50.0, 38.0),
+        1600.0,
+        1000.0,
+        0.0,
+        12.0,
+    );
     println!("zoom {:.2} level {:?}", v.zoom, Level::for_zoom(v.zoom));
     let opts = Options::screen("en");
     for _ in 0..3 {
@@ -40,7 +49,10 @@ fn main() -> anyhow::Result<()> {
         for _ in 0..n {
             std::hint::black_box(scene::build(&p, &bm, &v, &opts));
         }
-        println!("scene with 1000 pins at 1:10m: {:.2} ms", t.elapsed().as_secs_f64() * 1e3 / n as f64);
+        println!(
+            "scene with 1000 pins at 1:10m: {:.2} ms",
+            t.elapsed().as_secs_f64() * 1e3 / n as f64
+        );
     }
     Ok(())
 }

@@ -756,6 +756,23 @@ fn project_stores_events_sources_and_places() {
     );
 }
 
+#[test]
+fn shared_tokens_give_the_same_events() {
+    let doc = document::read_file(&article("events-en-wire-strike.txt")).expect("article");
+    let gp = geoparser();
+    let mentions = gp.parse(&doc.text, &doc.lang);
+    let plain = events::extract(&doc, &mentions, gp.gazetteer(), lexicon(), None);
+    let toks = dateline::geoparse::tokens::tokenize(&doc.text);
+    let shared =
+        events::extract_with_tokens(&doc, &toks, &mentions, gp.gazetteer(), lexicon(), None);
+    assert_eq!(plain, shared);
+    // Tokens of another text are not trusted.
+    let other = dateline::geoparse::tokens::tokenize(&"é".repeat(doc.text.len()));
+    let fallback =
+        events::extract_with_tokens(&doc, &other, &mentions, gp.gazetteer(), lexicon(), None);
+    assert_eq!(plain, fallback);
+}
+
 // ---------------------------------------------------------------------------------------
 // Through the command line.
 

@@ -256,11 +256,12 @@ pub fn extract_files(files: &[PathBuf], pretty: bool, date: Option<PartialDate>)
                 continue;
             }
         };
-        let found = gp.parse(&doc.text, &doc.lang);
+        let toks = dateline::geoparse::tokens::tokenize(&doc.text);
+        let found = gp.parse_tokens(&doc.text, &toks, &doc.lang);
         let ci = CharIndex::new(&doc.text);
         let (mut places, mentions, of_mention) =
             places_and_mentions(gp.gazetteer(), &doc, &found, &ci);
-        let ex = events::extract(&doc, &found, gp.gazetteer(), &lex, date);
+        let ex = events::extract_with_tokens(&doc, &toks, &found, gp.gazetteer(), &lex, date);
         let events = events_json(
             gp.gazetteer(),
             &ex,
@@ -393,8 +394,9 @@ fn jsonl_line(
     let g = gp.gazetteer();
     let lang = if doc.lang == "fr" { "fr" } else { "en" };
     let ci = CharIndex::new(&doc.text);
-    let found = gp.parse(&doc.text, &doc.lang);
-    let ex = events::extract(&doc, &found, g, lex, date);
+    let toks = dateline::geoparse::tokens::tokenize(&doc.text);
+    let found = gp.parse_tokens(&doc.text, &toks, &doc.lang);
+    let ex = events::extract_with_tokens(&doc, &toks, &found, g, lex, date);
     let events = events_json(g, &ex, &ci, &doc.lang, PlaceRefs::Inline);
     let toponyms: Vec<Value> = found
         .into_iter()

@@ -112,9 +112,15 @@ pub fn run(a: &RenderArgs) -> Result<bool> {
         .clone()
         .or_else(|| headline_line(&docs[0].text));
     let subtitle = a.subtitle.clone().or_else(|| subtitle_of(&docs, &lang));
+    let lex =
+        dateline::events::EventLexicon::load_default().context("loading the event lexicons")?;
     for d in docs {
-        let mentions = gp.parse(&d.text, &d.lang);
-        project.add_document(d, &mentions, gp.gazetteer());
+        let toks = dateline::geoparse::tokens::tokenize(&d.text);
+        let mentions = gp.parse_tokens(&d.text, &toks, &d.lang);
+        let date = d.published;
+        let ex =
+            dateline::events::extract_with_tokens(&d, &toks, &mentions, gp.gazetteer(), &lex, date);
+        project.add_document_with_events(d, &mentions, gp.gazetteer(), &ex);
     }
     let title = a
         .title

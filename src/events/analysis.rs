@@ -5,6 +5,8 @@
 //! dictionary scan, one merge of mentions with tokens) and then read by the other
 //! submodules through small helpers, so that no later step rescans the text.
 
+use std::borrow::Cow;
+
 use crate::gazetteer::{Entity, Gazetteer, Kind as PlaceKind};
 use crate::geoparse::Mention;
 use crate::geoparse::tokens::{self, Kind as TokKind, Token};
@@ -46,7 +48,8 @@ pub struct Analysis<'a> {
     pub lex: &'a EventLexicon,
     pub gaz: &'a Gazetteer,
     pub mentions: &'a [Mention],
-    pub toks: Vec<Token>,
+    /// The tokens of the text: tokenized here, or borrowed from a caller that has them.
+    pub toks: Cow<'a, [Token]>,
     /// Every phrase hit, sorted by start token then by decreasing length.
     pub hits: Vec<Hit>,
     /// Index of the first hit starting at or after each token (one more slot at the end).
@@ -79,6 +82,7 @@ pub const PARTICLE: u8 = 2;
 pub const AMBIGUOUS: u8 = 4;
 
 impl<'a> Analysis<'a> {
+    /// Prepares `text`, tokenizing it.
     pub fn new(
         text: &'a str,
         lang: &'a str,
@@ -86,7 +90,25 @@ impl<'a> Analysis<'a> {
         gaz: &'a Gazetteer,
         mentions: &'a [Mention],
     ) -> Analysis<'a> {
-        let toks = tokens::tokenize(text);
+        Analysis::with_tokens(
+            text,
+            Cow::Owned(tokens::tokenize(text)),
+            lang,
+            lex,
+            gaz,
+            mentions,
+        )
+    }
+
+    /// Prepares `text` whose tokens ([`tokens::tokenize`] of `text`) are already known.
+    pub fn with_tokens(
+        text: &'a str,
+        toks: Cow<'a, [Token]>,
+        lang: &'a str,
+        lex: &'a EventLexicon,
+        gaz: &'a Gazetteer,
+        mentions: &'a [Mention],
+    ) -> Analysis<'a> {
         let dict: &PhraseDict = lex.dict(lang);
         let hits = dict.scan(&toks);
         let n = toks.len();

@@ -89,6 +89,35 @@ impl Hasher for Fnv {
 
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// The FNV-1a hash of a word's key; the dictionary is indexed by it, and a document's
+/// tokens are hashed once, so matching compares numbers before strings.
+fn key_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+pub(crate) struct IdHash(u64);
+
+impl Hasher for IdHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
 /// The broad class of an event type; it decides how events merge and whether an event may
 /// take the country of its actor as its place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -298,6 +327,8 @@ pub enum Entry {
 #[derive(Debug, Clone)]
 struct WordPat {
     key: String,
+    /// [`key_hash`] of `key`.
+    hash: u64,
     prefix: bool,
     /// Must be all capitals in the text (acronyms: AP, EI).
     caps: bool,
@@ -323,6 +354,14 @@ struct Cand {
 
 const SINGLE: u32 = u32::MAX;
 
+/// The phrases that start with one word.
+#[derive(Debug, Clone, Default)]
+struct Bucket {
+    /// The word (checked, so that a hash collision never makes a match).
+    key: String,
+    cands: Vec<Cand>,
+}
+
 /// A phrase found in a text: tokens `start..end` and what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -337,9 +376,11 @@ pub struct PhraseDict {
     phrases: Vec<Phrase>,
     /// Phrases by their first word; single-word phrases are held whole in the index, so
     /// the common case (a given name, a demonym, a preposition) needs one lookup.
-    by_first: FastMap<String, Vec<Cand>>,
+    by_first: HashMap<u64, Bucket, BuildHasherDefault<IdHash>>,
     /// Phrases whose first word is a prefix, by its first four characters.
     by_prefix: FastMap<String, Vec<u32>>,
+    /// Phrases whose first word's hash is taken by another word, by that first word.
+    collided: FastMap<String, Vec<u32>>,
 }
 
 /// The first `n` characters of a key (the whole key when shorter).
@@ -364,6 +405,7 @@ fn compile(form: &str, entry: Entry) -> Option<Vec<WordPat>> {
         let upper = form.chars().all(char::is_uppercase);
         let first_upper = form.chars().next().is_some_and(char::is_uppercase);
         return Some(vec![WordPat {
+            hash: key_hash(&key),
             key,
             prefix: false,
             caps: upper && form.chars().count() >= 2,
@@ -397,8 +439,10 @@ fn compile(form: &str, entry: Entry) -> Option<Vec<WordPat>> {
                 && toks.get(i + 2).is_none_or(|x| x.start > n.end)
         });
         if t.kind == TokKind::Word && apostrophe.is_some() {
+            let key = format!("{}'", t.key);
             words.push(WordPat {
-                key: format!("{}'", t.key),
+                hash: key_hash(&key),
+                key,
                 prefix: false,
                 caps: false,
                 cap: false,
@@ -408,6 +452,7 @@ fn compile(form: &str, entry: Entry) -> Option<Vec<WordPat>> {
         }
         words.push(WordPat {
             key: t.key.clone(),
+            hash: key_hash(&t.key),
             prefix: false,
             caps: t.case == Case::Upper && letters >= 2 && t.kind == TokKind::Word,
             cap: proper && t.kind == TokKind::Word && t.is_cap(),
@@ -453,19 +498,32 @@ impl PhraseDict {
             caps: first.caps,
             cap: first.cap,
         };
-        match self.by_first.get_mut(first.key.as_str()) {
-            Some(v) => v.push(cand),
-            None => {
-                self.by_first.insert(first.key.clone(), vec![cand]);
+        let (hash, key) = (first.hash, first.key.clone());
+        let bucket = self.by_first.entry(hash).or_insert_with(|| Bucket {
+            key: key.clone(),
+            cands: Vec::new(),
+        });
+        if bucket.key == key {
+            bucket.cands.push(cand);
+            if !single {
+                self.phrases.push(Phrase { words, entry });
             }
-        }
-        if !single {
+        } else {
+            // Two first words with one hash (practically never): this phrase goes to the
+            // index that compares strings.
+            self.collided.entry(key).or_default().push(id);
             self.phrases.push(Phrase { words, entry });
         }
     }
 
+    /// Whether a token's case fits a word that must be in capitals (`caps`) or capitalized
+    /// (`cap`).
+    fn case_fits(caps: bool, cap: bool, t: &Token) -> bool {
+        (!caps || t.case == Case::Upper) && (!cap || t.is_cap())
+    }
+
     fn word_matches(w: &WordPat, t: &Token) -> bool {
-        if (w.caps && t.case != Case::Upper) || (w.cap && !t.is_cap()) {
+        if !Self::case_fits(w.caps, w.cap, t) {
             return false;
         }
         if w.prefix {
@@ -475,7 +533,17 @@ impl PhraseDict {
         }
     }
 
-    fn try_phrase(&self, id: u32, toks: &[Token], i: usize, out: &mut Vec<Hit>) {
+    /// Tries phrase `id` at token `i`; `first_known` when the first word is already known
+    /// to match (found through its hash bucket).
+    fn try_phrase(
+        &self,
+        id: u32,
+        toks: &[Token],
+        hashes: &[u64],
+        i: usize,
+        first_known: bool,
+        out: &mut Vec<Hit>,
+    ) {
         let Some(p) = self.phrases.get(id as usize) else {
             return;
         };
@@ -488,6 +556,15 @@ impl PhraseDict {
             // A phrase does not run across a line break.
             if k > 0 && t.sentence_start && t.gap == tokens::Gap::Break && t.kind != TokKind::Punct
             {
+                return;
+            }
+            if k == 0 && first_known {
+                if !Self::case_fits(w.caps, w.cap, t) {
+                    return;
+                }
+                continue;
+            }
+            if !w.prefix && hashes.get(i + k) != Some(&w.hash) {
                 return;
             }
             if !Self::word_matches(w, t) {
@@ -506,13 +583,16 @@ impl PhraseDict {
     pub fn scan(&self, toks: &[Token]) -> Vec<Hit> {
         let mut out = Vec::with_capacity(toks.len() / 2);
         let use_prefix = !self.by_prefix.is_empty();
+        let hashes: Vec<u64> = toks.iter().map(|t| key_hash(&t.key)).collect();
         for (i, t) in toks.iter().enumerate() {
             let before = out.len();
-            if let Some(cands) = self.by_first.get(t.key.as_str()) {
-                for c in cands {
+            if let Some(bucket) = self.by_first.get(&hashes[i])
+                && bucket.key == t.key
+            {
+                for c in &bucket.cands {
                     if c.phrase != SINGLE {
-                        self.try_phrase(c.phrase, toks, i, &mut out);
-                    } else if !(c.caps && t.case != Case::Upper) && !(c.cap && !t.is_cap()) {
+                        self.try_phrase(c.phrase, toks, &hashes, i, true, &mut out);
+                    } else if Self::case_fits(c.caps, c.cap, t) {
                         out.push(Hit {
                             start: i,
                             end: i + 1,
@@ -521,12 +601,19 @@ impl PhraseDict {
                     }
                 }
             }
+            if !self.collided.is_empty()
+                && let Some(ids) = self.collided.get(t.key.as_str())
+            {
+                for &id in ids {
+                    self.try_phrase(id, toks, &hashes, i, false, &mut out);
+                }
+            }
             if use_prefix
                 && t.key.len() >= 4
                 && let Some(ids) = self.by_prefix.get(head_chars(&t.key, 4))
             {
                 for &id in ids {
-                    self.try_phrase(id, toks, i, &mut out);
+                    self.try_phrase(id, toks, &hashes, i, false, &mut out);
                 }
             }
             // Hits are produced token by token: only this token's need ordering.
@@ -539,12 +626,13 @@ impl PhraseDict {
 
     /// Number of phrases.
     pub fn len(&self) -> usize {
-        self.by_first.values().map(Vec::len).sum::<usize>()
+        self.by_first.values().map(|b| b.cands.len()).sum::<usize>()
             + self.by_prefix.values().map(Vec::len).sum::<usize>()
+            + self.collided.values().map(Vec::len).sum::<usize>()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_first.is_empty() && self.by_prefix.is_empty()
+        self.len() == 0
     }
 }
 

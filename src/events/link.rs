@@ -283,6 +283,13 @@ pub fn sentence_frames(
     };
     let (a, b) = (sent.tok_start, sent.tok_end);
     let hits = an.hits_in(a, b);
+    // Most sentences tell no event: leave them before any other work.
+    if !hits
+        .iter()
+        .any(|h| matches!(h.entry, Entry::Event(_) | Entry::Qualifier(_)))
+    {
+        return Vec::new();
+    }
     let seg = segments(an, a, b);
     let seg_of = |i: usize| seg.get(i.wrapping_sub(a)).copied().unwrap_or(u16::MAX);
     let srcs = sources::find(an, a, b);
@@ -897,29 +904,71 @@ pub fn document_frames(
 pub fn summary(text: &str, span: (usize, usize)) -> String {
     const MAX: usize = 200;
     let s = text.get(span.0..span.1).unwrap_or("");
-    let mut out = String::with_capacity(s.len().min(MAX * 2));
-    let mut chars = 0;
-    let mut cut = false;
+    let mut flat = String::with_capacity(s.len());
     for w in s.split_whitespace() {
-        let n = w.chars().count();
-        if chars + n + usize::from(chars > 0) > MAX {
-            cut = true;
-            break;
+        if !flat.is_empty() {
+            flat.push(' ');
         }
-        if chars > 0 {
-            out.push(' ');
-            chars += 1;
-        }
-        out.push_str(w);
-        chars += n;
+        flat.push_str(w);
     }
-    if cut {
-        out.push('…');
+    if let Some((b, _)) = flat.char_indices().nth(MAX) {
+        let cut = flat[..b].rfind(' ').unwrap_or(b);
+        flat.truncate(cut);
+        flat.push('…');
     }
-    out
+    flat
 }
 
 /// The key of a source name.
 pub fn key(s: &str) -> String {
     name_key(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::PartialDate;
+
+    fn when(s: &str, e: Option<&str>) -> Option<When> {
+        Some(When {
+            start: PartialDate::parse(s)?,
+            end: e.and_then(PartialDate::parse),
+        })
+    }
+
+    #[test]
+    fn summaries_are_one_line_and_short() {
+        let text = "Le 8 janvier,\n  l'Iran a tiré.";
+        assert_eq!(
+            summary(text, (0, text.len())),
+            "Le 8 janvier, l'Iran a tiré."
+        );
+        let long = "mot ".repeat(100);
+        let s = summary(&long, (0, long.len()));
+        assert!(s.ends_with('…'));
+        assert!(s.chars().count() <= 201);
+        assert!(!s.contains("  "));
+        assert_eq!(summary("abc", (2, 99)), "");
+    }
+
+    #[test]
+    fn compatible_dates() {
+        let day = when("2020-01-09", None);
+        assert!(dates_compatible(day, None));
+        assert!(dates_compatible(
+            day,
+            when("2020-01-06", Some("2020-01-12"))
+        ));
+        assert!(dates_compatible(day, when("2020-01", None)));
+        assert!(dates_compatible(
+            when("--01-08", None),
+            when("--01-08", None)
+        ));
+        assert!(!dates_compatible(day, when("2020-01-10", None)));
+        assert!(!dates_compatible(day, when("2020-02", None)));
+        assert!(!dates_compatible(
+            when("2021-03-10", None),
+            when("2021-03-03", Some("2021-03-08"))
+        ));
+    }
 }

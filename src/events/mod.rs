@@ -61,6 +61,7 @@ use thiserror::Error;
 use crate::document::{Document, PartialDate, Precision};
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::geoparse::Mention;
+use crate::geoparse::tokens::Token;
 use crate::project::model::{Claim, When};
 
 pub use actors::DocActor;
@@ -230,6 +231,48 @@ pub fn extract(
     date: Option<PartialDate>,
 ) -> Extracted {
     let an = analysis::Analysis::new(&doc.text, &doc.lang, lex, gaz, mentions);
+    extract_from(doc, an, lex, date)
+}
+
+/// [`extract`] for a caller that already has the document's tokens
+/// ([`crate::geoparse::tokens::tokenize`] of `doc.text`): tokenizing is about a third of
+/// the events' time, so a pipeline that tokenizes once for the geoparser and the events
+/// saves it.
+pub fn extract_with_tokens(
+    doc: &Document,
+    toks: &[Token],
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+    lex: &EventLexicon,
+    date: Option<PartialDate>,
+) -> Extracted {
+    // Tokens of another text would misplace everything: check they fit, else tokenize.
+    let fits = toks.iter().all(|t| {
+        t.start <= t.end
+            && t.end <= doc.text.len()
+            && doc.text.is_char_boundary(t.start)
+            && doc.text.is_char_boundary(t.end)
+    });
+    if !fits {
+        return extract(doc, mentions, gaz, lex, date);
+    }
+    let an = analysis::Analysis::with_tokens(
+        &doc.text,
+        std::borrow::Cow::Borrowed(toks),
+        &doc.lang,
+        lex,
+        gaz,
+        mentions,
+    );
+    extract_from(doc, an, lex, date)
+}
+
+fn extract_from(
+    doc: &Document,
+    an: analysis::Analysis<'_>,
+    lex: &EventLexicon,
+    date: Option<PartialDate>,
+) -> Extracted {
     let dl = dateline::find(&an);
     let (date, date_source) = match (date, doc.published, dl.as_ref().and_then(|d| d.date)) {
         (Some(d), _, _) => (Some(d), Some(DateSource::Given)),
@@ -277,11 +320,11 @@ pub fn extract(
         }
         let places = f
             .places
-            .iter()
+            .into_iter()
             .map(|p| EventPlace {
                 mention: p.mention,
                 entity: p.entity,
-                name: p.name.clone(),
+                name: p.name,
                 lat: p.lat,
                 lon: p.lon,
             })
@@ -292,9 +335,9 @@ pub fn extract(
             family: et.family,
             when: f.date.and_then(|(_, w)| w),
             places,
-            actors: f.actors.clone(),
+            actors: f.actors,
             sources: claims,
-            evidence: f.evidence.clone(),
+            evidence: f.evidence,
             summary: link::summary(&doc.text, f.main),
         });
     }

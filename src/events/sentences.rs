@@ -42,7 +42,8 @@ fn newlines_between(text: &str, a: usize, b: usize) -> usize {
 }
 
 fn starts_upper_or_digit(text: &str, t: &Token) -> bool {
-    t.text(text)
+    text.get(t.start..t.end)
+        .unwrap_or("")
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_numeric())

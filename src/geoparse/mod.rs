@@ -136,7 +136,13 @@ impl Geoparser {
     /// anything else for language-neutral rules). Mentions come sorted by position.
     pub fn parse(&self, text: &str, lang: &str) -> Vec<Mention> {
         let toks = tokens::tokenize(text);
-        let cands = spans::find(self, text, &toks, lang);
-        resolve::resolve(self, text, &toks, lang, cands)
+        self.parse_tokens(text, &toks, lang)
+    }
+
+    /// [`Geoparser::parse`] on tokens the caller already has (`tokens::tokenize(text)`), so
+    /// that the event extraction can reuse them instead of tokenizing again.
+    pub fn parse_tokens(&self, text: &str, toks: &[tokens::Token], lang: &str) -> Vec<Mention> {
+        let cands = spans::find(self, text, toks, lang);
+        resolve::resolve(self, text, toks, lang, cands)
     }
 }

@@ -42,7 +42,9 @@ pub use dialogs::{FileDialogs, RfdDialogs, ScriptedDialogs};
 #[derive(Debug, thiserror::Error)]
 pub enum UiError {
     /// The window could not be opened (no display, no OpenGL).
-    #[error("cannot open the window: {0} (without a display, `dateline extract` and `dateline render` work headless)")]
+    #[error(
+        "cannot open the window: {0} (without a display, `dateline extract` and `dateline render` work headless)"
+    )]
     Window(String),
     /// `--screenshot` could not write its image.
     #[error("cannot save the screenshot: {0}")]
