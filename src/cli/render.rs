@@ -218,7 +218,7 @@ fn subtitle_of(docs: &[document::Document], lang: &str) -> Option<String> {
     }
     if docs.len() > 1 {
         parts.push(if lang == "fr" {
-            format!("{} articles", docs.len())
+            format!("{} documents", docs.len())
         } else {
             format!("{} articles", docs.len())
         });

@@ -202,6 +202,7 @@ pub(crate) fn resolve(
         let mut countries: HashMap<[u8; 2], f32> = HashMap::new();
         let mut regions: HashMap<EntityId, f32> = HashMap::new();
         let mut total = 0.0f32;
+        #[allow(clippy::type_complexity)] // (country, region, weight, lat, lon) per mention
         let mut contrib: Vec<Option<(Option<[u8; 2]>, Option<EntityId>, f32, f64, f64)>> =
             Vec::with_capacity(slots.len());
         for s in &slots {

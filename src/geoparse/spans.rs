@@ -635,8 +635,8 @@ fn demonym_readings(gp: &Geoparser, places: &[String]) -> Readings {
                     .filter(|(id, _)| (g.entity(*id).kind() == Kind::City) == want_city)
                     .max_by(|a, b| {
                         let (ea, eb) = (g.entity(a.0), g.entity(b.0));
-                        (ea.rank() as i32 * -1, ea.population())
-                            .cmp(&(eb.rank() as i32 * -1, eb.population()))
+                        (-(ea.rank() as i32), ea.population())
+                            .cmp(&(-(eb.rank() as i32), eb.population()))
                     })
                     .map(|(id, _)| id)
             }
@@ -759,7 +759,7 @@ fn judge(
     // A given name or a particle right before: "Jeremy Watson", "Abdel Mahdi".
     if let Some(p) = prev_cap
         && (lex.is_given_name(&p.key) || lex.name_particles.contains(&p.key))
-        && !(lex.ambiguous_given_names.contains(&p.key) && !p.sentence_start)
+        && (!lex.ambiguous_given_names.contains(&p.key) || p.sentence_start)
     {
         return Verdict::Skip(run);
     }

@@ -397,7 +397,11 @@ mod tests {
     #[test]
     fn sentence_starts() {
         let t = tokenize("Il pleut. Tours est loin.\nNord");
-        let starts: Vec<&str> = t.iter().filter(|k| k.sentence_start).map(|k| k.key.as_str()).collect();
+        let starts: Vec<&str> = t
+            .iter()
+            .filter(|k| k.sentence_start)
+            .map(|k| k.key.as_str())
+            .collect();
         assert_eq!(starts, ["il", "tours", "nord"]);
         assert!(t[0].sentence_start);
         assert!(

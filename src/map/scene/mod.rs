@@ -218,18 +218,16 @@ pub fn fit(
     if let Some((code, n)) = countries
         .iter()
         .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+        && *n * 2 > framed.len()
+        && let Some(cb) = layers::country_box(basemap, code)
     {
-        if *n * 2 > framed.len() {
-            if let Some(cb) = layers::country_box(basemap, code) {
-                let diag_km = {
-                    let (la0, lo0) = view::unproject(cb.min_x, cb.max_y);
-                    let (la1, lo1) = view::unproject(cb.max_x, cb.min_y);
-                    view::haversine_km(la0, lo0, la1, lo1)
-                };
-                if diag_km < 2600.0 {
-                    bbox = union_wrapped(&bbox, &cb);
-                }
-            }
+        let diag_km = {
+            let (la0, lo0) = view::unproject(cb.min_x, cb.max_y);
+            let (la1, lo1) = view::unproject(cb.max_x, cb.min_y);
+            view::haversine_km(la0, lo0, la1, lo1)
+        };
+        if diag_km < 2600.0 {
+            bbox = union_wrapped(&bbox, &cb);
         }
     }
     // Never zoom in beyond a city's scale for a lone pin.
@@ -792,7 +790,7 @@ fn group_digits(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('\u{202f}');
         }
         out.push(c);
