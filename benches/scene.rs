@@ -2,42 +2,18 @@
 //! (a) the world at 1920x1080, scene + PNG; (b) the Middle East at 1920x1080 with 1:10m
 //! detail, scene + PNG; (c) building a scene with 1 000 pins.
 
+mod common;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use dateline::map::basemap::{Basemap, Level};
 use dateline::map::scene::{self, Options};
 use dateline::map::view::{View, WorldBox};
-use dateline::project::{LatLon, Place, PlaceKind, Project, Resolution};
+use dateline::project::Project;
 use dateline::render::png::render_png;
 use std::hint::black_box;
 
 fn thousand_pins() -> Project {
-    let mut p = Project::new("en");
-    // A deterministic scatter over the Middle East and Europe.
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed >> 11) as f64 / (1u64 << 53) as f64
-    };
-    for id in 0..1000u32 {
-        let kind = PlaceKind::ALL[(id as usize) % PlaceKind::ALL.len()];
-        p.places.push(Place {
-            id,
-            name: format!("Place {id}"),
-            names: Vec::new(),
-            kind,
-            point: LatLon {
-                lat: 25.0 + next() * 25.0,
-                lon: 20.0 + next() * 40.0,
-            },
-            country: None,
-            gazetteer_ref: None,
-            rank: (id % 200) as u8,
-            resolution: Resolution::Manual,
-        });
-    }
-    p
+    common::scattered_pins(1000, 0x2545_f491_4f6c_dd1d, (25.0, 25.0), (20.0, 40.0))
 }
 
 fn benches(c: &mut Criterion) {

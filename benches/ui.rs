@@ -8,39 +8,16 @@
 
 use std::hint::black_box;
 
+mod common;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use dateline::map::basemap::{Basemap, Level};
 use dateline::map::scene::Options;
-use dateline::project::{LatLon, Place, PlaceKind, Project, Resolution};
+use dateline::project::Project;
 use dateline::ui::map_view::MapView;
 
 fn thousand_pins() -> Project {
-    let mut p = Project::new("en");
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed >> 11) as f64 / (1u64 << 53) as f64
-    };
-    for id in 0..1000u32 {
-        let kind = PlaceKind::ALL[(id as usize) % PlaceKind::ALL.len()];
-        p.places.push(Place {
-            id,
-            name: format!("Place {id}"),
-            names: Vec::new(),
-            kind,
-            point: LatLon {
-                lat: 28.0 + next() * 12.0,
-                lon: 36.0 + next() * 18.0,
-            },
-            country: None,
-            gazetteer_ref: None,
-            rank: (id % 200) as u8,
-            resolution: Resolution::Manual,
-        });
-    }
-    p
+    common::scattered_pins(1000, 0x9e37_79b9_7f4a_7c15, (28.0, 12.0), (36.0, 18.0))
 }
 
 /// One frame: the map in a full-window panel, then tessellation. Returns the primitives.

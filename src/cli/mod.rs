@@ -256,12 +256,10 @@ pub fn extract_files(files: &[PathBuf], pretty: bool, date: Option<PartialDate>)
                 continue;
             }
         };
-        let toks = dateline::geoparse::tokens::tokenize(&doc.text);
-        let found = gp.parse_tokens(&doc.text, &toks, &doc.lang);
+        let (found, ex) = events::analyse(&gp, &lex, &doc, date);
         let ci = CharIndex::new(&doc.text);
         let (mut places, mentions, of_mention) =
             places_and_mentions(gp.gazetteer(), &doc, &found, &ci);
-        let ex = events::extract_with_tokens(&doc, &toks, &found, gp.gazetteer(), &lex, date);
         let events = events_json(
             gp.gazetteer(),
             &ex,
@@ -394,9 +392,7 @@ fn jsonl_line(
     let g = gp.gazetteer();
     let lang = if doc.lang == "fr" { "fr" } else { "en" };
     let ci = CharIndex::new(&doc.text);
-    let toks = dateline::geoparse::tokens::tokenize(&doc.text);
-    let found = gp.parse_tokens(&doc.text, &toks, &doc.lang);
-    let ex = events::extract_with_tokens(&doc, &toks, &found, g, lex, date);
+    let (found, ex) = events::analyse(gp, lex, &doc, date);
     let events = events_json(g, &ex, &ci, &doc.lang, PlaceRefs::Inline);
     let toponyms: Vec<Value> = found
         .into_iter()

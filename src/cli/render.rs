@@ -115,11 +115,7 @@ pub fn run(a: &RenderArgs) -> Result<bool> {
     let lex =
         dateline::events::EventLexicon::load_default().context("loading the event lexicons")?;
     for d in docs {
-        let toks = dateline::geoparse::tokens::tokenize(&d.text);
-        let mentions = gp.parse_tokens(&d.text, &toks, &d.lang);
-        let date = d.published;
-        let ex =
-            dateline::events::extract_with_tokens(&d, &toks, &mentions, gp.gazetteer(), &lex, date);
+        let (mentions, ex) = dateline::events::analyse(&gp, &lex, &d, d.published);
         project.add_document_with_events(d, &mentions, gp.gazetteer(), &ex);
     }
     let title = a

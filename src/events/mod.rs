@@ -220,6 +220,21 @@ fn document_source_name(doc: &Document, dateline: Option<&Dateline>) -> String {
         })
 }
 
+/// The whole analysis of one document: tokenize once, find and place its toponyms, then
+/// its events. The one pipeline the command line, the
+/// renderer and the app share.
+pub fn analyse(
+    gp: &crate::geoparse::Geoparser,
+    lex: &EventLexicon,
+    doc: &Document,
+    date: Option<PartialDate>,
+) -> (Vec<Mention>, Extracted) {
+    let toks = crate::geoparse::tokens::tokenize(&doc.text);
+    let mentions = gp.parse_tokens(&doc.text, &toks, &doc.lang);
+    let extracted = extract_with_tokens(doc, &toks, &mentions, gp.gazetteer(), lex, date);
+    (mentions, extracted)
+}
+
 /// Finds the events of a document whose toponyms the geoparser found (`mentions`, in text
 /// order). `date` is the document's date when the caller knows it (it wins over the
 /// metadata and the dateline).

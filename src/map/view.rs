@@ -15,32 +15,25 @@ use serde::{Deserialize, Serialize};
 
 use super::display::{Pt, Rect};
 
-/// The latitude limit of Web Mercator, in degrees.
-pub const MAX_LAT: f64 = 85.051_128_779_806_59;
+pub use super::basemap::MAX_LAT;
 /// Logical pixels across the world at zoom 0.
 pub const TILE: f64 = 256.0;
 /// Zoom limits: the whole world in a small window, down to a city block.
 pub const MIN_ZOOM: f64 = 0.0;
 pub const MAX_ZOOM: f64 = 18.0;
-/// Mean Earth radius used for ground distances (km).
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// Equatorial circumference of the Web Mercator sphere (m).
 const CIRCUMFERENCE_M: f64 = 2.0 * std::f64::consts::PI * 6_378_137.0;
 
 /// Longitude/latitude in degrees to world coordinates (unit square).
 pub fn project(lat: f64, lon: f64) -> (f64, f64) {
-    let lat = lat.clamp(-MAX_LAT, MAX_LAT).to_radians();
-    let x = (lon + 180.0) / 360.0;
-    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0;
+    let [x, y] = super::basemap::mercator(lon, lat);
     (x, y)
 }
 
 /// World coordinates to (latitude, longitude) in degrees; x outside 0..1 gives longitudes
 /// outside ±180 (callers wrap when they need to).
 pub fn unproject(x: f64, y: f64) -> (f64, f64) {
-    let lon = x * 360.0 - 180.0;
-    let n = std::f64::consts::PI * (1.0 - 2.0 * y);
-    let lat = n.sinh().atan().to_degrees();
+    let (lon, lat) = super::basemap::inverse_mercator(x, y);
     (lat, lon)
 }
 
@@ -49,14 +42,7 @@ pub fn wrap_lon(lon: f64) -> f64 {
     (lon + 180.0).rem_euclid(360.0) - 180.0
 }
 
-/// Great-circle distance in kilometres.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
-}
+pub use crate::gazetteer::haversine_km;
 
 /// A bounding box in world coordinates (x may extend beyond 0..1 for boxes that cross the
 /// antimeridian).

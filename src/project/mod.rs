@@ -298,11 +298,26 @@ impl Project {
             .filter(move |m| m.place == Some(place) && m.status != MentionStatus::Rejected)
     }
 
-    /// Places that at least one live mention (or a user's choice) keeps on the map.
-    pub fn visible_places(&self) -> impl Iterator<Item = (usize, &Place)> {
-        self.places.iter().enumerate().filter(|(_, p)| {
-            !matches!(p.resolution, Resolution::Auto { .. })
-                || self.mentions_of(p.id).next().is_some()
+    /// The number of live (not rejected) mentions of each place, in one pass.
+    pub fn mention_counts(&self) -> std::collections::HashMap<u32, usize> {
+        let mut counts = std::collections::HashMap::new();
+        for m in &self.mentions {
+            if let Some(p) = m.place
+                && m.status != MentionStatus::Rejected
+            {
+                *counts.entry(p).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    /// Places that at least one live mention (or a user's choice) keeps on the map, with
+    /// their live mention counts.
+    pub fn visible_places(&self) -> impl Iterator<Item = (usize, &Place, usize)> {
+        let counts = self.mention_counts();
+        self.places.iter().enumerate().filter_map(move |(i, p)| {
+            let n = counts.get(&p.id).copied().unwrap_or(0);
+            (!matches!(p.resolution, Resolution::Auto { .. }) || n > 0).then_some((i, p, n))
         })
     }
 }

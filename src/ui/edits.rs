@@ -150,7 +150,7 @@ mod tests {
         assert_eq!(m.alternatives.len(), 1);
         assert_eq!(m.alternatives[0].country.as_deref(), Some("FR"));
         // The old place has no live mention left, so it leaves the map.
-        assert!(p.visible_places().all(|(_, pl)| pl.id == id));
+        assert!(p.visible_places().all(|(_, pl, _)| pl.id == id));
         // And back.
         let back = repoint(&mut p, 7, 0).unwrap();
         assert_eq!(back, 0);

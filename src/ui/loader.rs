@@ -169,8 +169,13 @@ pub fn load_one(
     lex: Option<&EventLexicon>,
 ) -> Result<LoadedDoc, String> {
     let doc = document::read_file(path).map_err(|e| e.to_string())?;
-    let mentions = gp.parse(&doc.text, &doc.lang);
-    let extracted = lex.map(|l| events::extract(&doc, &mentions, gp.gazetteer(), l, None));
+    let (mentions, extracted) = match lex {
+        Some(l) => {
+            let (m, e) = events::analyse(gp, l, &doc, None);
+            (m, Some(e))
+        }
+        None => (gp.parse(&doc.text, &doc.lang), None),
+    };
     Ok(LoadedDoc {
         path: path.to_path_buf(),
         doc,

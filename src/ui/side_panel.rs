@@ -63,10 +63,8 @@ pub fn show(ui: &mut Ui, project: &Project, selected: Option<u32>) -> Vec<Action
 
 fn place_list(ui: &mut Ui, project: &Project, actions: &mut Vec<Action>) {
     ui.heading("Places");
-    let mut places: Vec<(usize, &crate::project::Place)> = project
-        .visible_places()
-        .map(|(_, p)| (project.mentions_of(p.id).count(), p))
-        .collect();
+    let mut places: Vec<(usize, &crate::project::Place)> =
+        project.visible_places().map(|(_, p, n)| (n, p)).collect();
     if places.is_empty() {
         ui.label("No places yet. Open an article to see the places it mentions.");
         return;

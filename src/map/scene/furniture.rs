@@ -126,7 +126,7 @@ pub fn scale_bar(
         .fold(pow, f64::max);
     let px = (nice / mpp) as f32;
     let label = if nice >= 1000.0 {
-        format!("{} km", format_thousands(nice / 1000.0))
+        format!("{} km", group_digits((nice / 1000.0).round() as u64))
     } else {
         format!("{} m", nice as u64)
     };
@@ -171,8 +171,8 @@ pub fn scale_bar(
     rect
 }
 
-fn format_thousands(v: f64) -> String {
-    let n = v.round() as u64;
+/// 9926 -> "9 926" with a narrow no-break space between thousands.
+pub(super) fn group_digits(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

@@ -8,9 +8,7 @@
 
 use super::labels::{Label, Placer};
 use super::style::Palette;
-use crate::map::basemap::{
-    self, Basemap, Bbox, BorderKind, Capital, Level, LevelData, Paths, Polygon,
-};
+use crate::map::basemap::{self, Basemap, Bbox, BorderKind, Capital, Level, Paths, Polygon};
 use crate::map::display::{Color, FontStyle, Item, Pt, Rect, Scene, Stroke};
 use crate::map::view::{View, WorldBox};
 
@@ -52,35 +50,14 @@ fn view_bbox(view: &View) -> Bbox {
     )
 }
 
-/// The country units of a level whose ISO code is `iso2` (Natural Earth's code otherwise).
-fn units<'a>(
-    data: &'a LevelData,
-    iso2: &'a str,
-) -> impl Iterator<Item = &'a basemap::Country> + 'a {
-    data.countries
-        .iter()
-        .filter(move |c| c.iso_a2 == iso2 || (c.iso_a2.is_empty() && c.code == iso2))
-}
-
-/// The box of a country's largest polygon (its mainland), from the 1:50m level.
-pub fn country_box(basemap: &Basemap, iso2: &str) -> Option<WorldBox> {
-    let poly = units(&basemap.l50m, iso2)
-        .flat_map(|c| c.polygons.iter())
-        .max_by(|a, b| a.area().total_cmp(&b.area()))?;
-    let b = poly.bbox;
-    Some(WorldBox {
+/// A basemap box (unit square, f32) as a [`WorldBox`].
+pub fn world_box(b: Bbox) -> WorldBox {
+    WorldBox {
         min_x: b.min_x as f64,
         min_y: b.min_y as f64,
         max_x: b.max_x as f64,
         max_y: b.max_y as f64,
-    })
-}
-
-/// The label point of a country (of its first unit), in world coordinates.
-pub fn country_label_point(basemap: &Basemap, iso2: &str) -> Option<(f64, f64)> {
-    units(&basemap.l50m, iso2)
-        .next()
-        .map(|c| (c.label.pos[0] as f64, c.label.pos[1] as f64))
+    }
 }
 
 fn fill(out: &mut Vec<Item>, p: &Polygon, proj: &Proj, shift: f32, color: Color) {
@@ -164,9 +141,7 @@ pub fn draw_basemap(
 
     let mut land = Vec::new();
     for (c, shift) in basemap::visible(&data.countries, vb) {
-        let hl = tinted
-            .iter()
-            .any(|t| *t == c.iso_a2 || (c.iso_a2.is_empty() && *t == c.code));
+        let hl = tinted.iter().any(|t| c.is(t));
         let color = if hl {
             pal.land_highlight
         } else {
@@ -354,7 +329,7 @@ pub fn basemap_labels(
             .then(a.0.code.cmp(&b.0.code))
     });
     for (c, shift) in countries {
-        if mentioned.iter().any(|m| *m == c.iso_a2) {
+        if mentioned.iter().any(|m| c.is(m)) {
             continue;
         }
         let name = if fr && !c.name_fr.is_empty() {

@@ -152,17 +152,8 @@ fn project_pins(
 ) -> Vec<(usize, u32, PlaceKind, LatLon, usize, u8)> {
     project
         .visible_places()
-        .filter(|(_, p)| opts.only_places.as_ref().is_none_or(|o| o.contains(&p.id)))
-        .map(|(i, p)| {
-            (
-                i,
-                p.id,
-                p.kind,
-                p.point,
-                project.mentions_of(p.id).count().max(1),
-                p.rank,
-            )
-        })
+        .filter(|(_, p, _)| opts.only_places.as_ref().is_none_or(|o| o.contains(&p.id)))
+        .map(|(i, p, n)| (i, p.id, p.kind, p.point, n.max(1), p.rank))
         .collect()
 }
 
@@ -219,7 +210,7 @@ pub fn fit(
         .iter()
         .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
         && *n * 2 > framed.len()
-        && let Some(cb) = layers::country_box(basemap, code)
+        && let Some(cb) = basemap.country_box(code).map(layers::world_box)
     {
         let diag_km = {
             let (la0, lo0) = view::unproject(cb.min_x, cb.max_y);
@@ -300,7 +291,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
         .iter()
         .filter(|p| p.kind == PlaceKind::Country)
         .filter_map(|p| project.places[p.index].country.clone())
-        .filter(|c| layers::country_box(basemap, c).is_some())
+        .filter(|c| basemap.country_box(c).is_some())
         .collect();
     let (onscreen, offscreen): (Vec<Pin>, Vec<Pin>) = pins.drain(..).partition(|p| {
         screen_rect.contains(p.screen)
@@ -572,7 +563,8 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
         if !tinted.iter().any(|c| c == code) {
             continue;
         }
-        let pos = layers::country_label_point(basemap, code)
+        let pos = basemap
+            .country_label_point(code)
             .map(|(x, y)| view.world_to_screen_wrapped(x, y))
             .unwrap_or(p.screen);
         let upper = project.places[p.index].name.to_uppercase();
@@ -765,7 +757,11 @@ fn offscreen_pointers(
         } else {
             String::new()
         };
-        let text = format!("{}{more} · {} km", pl.name, group_digits(km.round() as u64));
+        let text = format!(
+            "{}{more} · {} km",
+            pl.name,
+            furniture::group_digits(km.round() as u64)
+        );
         let l = Label {
             text: &text,
             size: 12.5,
@@ -782,18 +778,6 @@ fn offscreen_pointers(
         if let Some((item, _)) = placer.place_beside(&l, anchor_pt, 6.0) {
             out.push(item);
         }
-    }
-    out
-}
-
-fn group_digits(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
     }
     out
 }
