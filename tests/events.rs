@@ -505,6 +505,75 @@ fn capital_and_countries_act_rather_than_locate() {
 }
 
 #[test]
+fn a_country_before_its_trigger_or_beside_a_demonym_acts() {
+    // "the U.S. drone strike": the United States did it; it happened at the airport.
+    let (_, ex) = extract_text(
+        "Tehran vowed revenge for the U.S. drone strike that killed a general at Baghdad \
+         airport.",
+        "en",
+        None,
+    );
+    let strike: Vec<&DocEvent> = ex
+        .events
+        .iter()
+        .filter(|e| e.kind == "drone_strike")
+        .collect();
+    assert_eq!(strike.len(), 1, "{}", describe(&ex));
+    assert_eq!(strike[0].places.len(), 1, "{}", describe(&ex));
+    assert!(near(strike[0], 33.2625, 44.2346, 10.0), "{}", describe(&ex));
+    assert!(
+        strike[0]
+            .actors
+            .iter()
+            .any(|a| a.country.as_deref() == Some("US"))
+    );
+    // "among U.S. or Iraqi personnel" names who was hit, not where.
+    let (_, ex) = extract_text(
+        "The missile strike on the Ain al-Asad air base caused no casualties among U.S. or \
+         Iraqi personnel.",
+        "en",
+        None,
+    );
+    assert_eq!(ex.events.len(), 1, "{}", describe(&ex));
+    assert_eq!(ex.events[0].places.len(), 1, "{}", describe(&ex));
+    assert!(
+        near(&ex.events[0], 33.7856, 42.4412, 10.0),
+        "{}",
+        describe(&ex)
+    );
+}
+
+#[test]
+fn a_headline_in_a_country_joins_the_story_in_that_country() {
+    let (_, ex) = extract_text(
+        "Missiles hit U.S. troops in Iraq\n\nIran fired a dozen missiles at the Ain al-Asad air \
+         base on Wednesday, the Pentagon said.",
+        "en",
+        Some("2020-01-09"),
+    );
+    let strikes: Vec<&DocEvent> = ex
+        .events
+        .iter()
+        .filter(|e| e.kind == "missile_strike")
+        .collect();
+    assert_eq!(strikes.len(), 1, "{}", describe(&ex));
+    assert!(
+        near(strikes[0], 33.7856, 42.4412, 10.0),
+        "{}",
+        describe(&ex)
+    );
+    // Two undated demands whose agents speak for the same country are one.
+    let (_, ex) = extract_text(
+        "Bagdad a exhorté son armée à se passer de l'aide américaine en Irak, selon l'AP. \
+         Le gouvernement irakien a demandé à ses militaires de lutter seuls contre Daech en Irak.",
+        "fr",
+        None,
+    );
+    let demands = ex.events.iter().filter(|e| e.kind == "demand").count();
+    assert_eq!(demands, 1, "{}", describe(&ex));
+}
+
+#[test]
 fn clauses_keep_their_own_places_and_dates() {
     let (_, ex) = extract_text(
         "Iran fired missiles at the Ain al-Asad air base on Wednesday, in retaliation for the \

@@ -88,6 +88,14 @@ impl PlaceRef {
         self.kind.is_point_like()
     }
 
+    /// A country and a place in it.
+    fn contains(&self, o: &PlaceRef) -> bool {
+        self.kind == PlaceKind::Country
+            && o.kind != PlaceKind::Country
+            && self.country.is_some()
+            && self.country == o.country
+    }
+
     fn same_as(&self, o: &PlaceRef) -> bool {
         match (self.entity, o.entity) {
             (Some(a), Some(b)) if a == b => true,
@@ -491,7 +499,17 @@ pub fn sentence_frames(
             Entry::ActorNoun(kind) if h.start == me && country_like => Some((h.end, kind)),
             _ => None,
         });
-        let attributive = group.is_some();
+        // "the U.S. drone strike", "une frappe américaine" aside: a country right before a
+        // trigger of its event is who did it, not where.
+        let before_trigger = country_like && f.spans.iter().any(|&(s, _)| s == me);
+        // "among U.S. or Iraqi personnel": a country coordinated with a demonym.
+        let coordinated = country_like
+            && an
+                .toks
+                .get(me)
+                .is_some_and(|t| matches!(t.key.as_str(), "or" | "and" | "et" | "ou"))
+            && an.demonym_at.get(me + 1).copied().flatten().is_some();
+        let attributive = group.is_some() || before_trigger || coordinated;
         let lb = an.lookback(ms, a);
         #[derive(PartialEq)]
         enum Role {
@@ -741,11 +759,14 @@ fn same_event(an: &Analysis, e: &Frame, f: &Frame) -> bool {
     if e.family != f.family || e.places.is_empty() || f.places.is_empty() {
         return false;
     }
-    if !e
-        .places
-        .iter()
-        .any(|p| f.places.iter().any(|q| p.same_as(q)))
-    {
+    // A strike "in Iraq" (a headline) and the same strike on a base in Iraq are one event:
+    // for physical events, a country matches the places inside it.
+    let physical = e.family.is_physical();
+    if !e.places.iter().any(|p| {
+        f.places
+            .iter()
+            .any(|q| p.same_as(q) || (physical && (p.contains(q) || q.contains(p))))
+    }) {
         return false;
     }
     if !dates_compatible(e.when(), f.when()) {
@@ -759,7 +780,18 @@ fn same_event(an: &Analysis, e: &Frame, f: &Frame) -> bool {
     }
     let both_dated = e.when().is_some() && f.when().is_some();
     let _ = an;
-    both_dated || agents(e).iter().any(|a| agents(f).contains(a))
+    // Undated statements, demands...: the same when an agent is the same, by name or by
+    // country ("Bagdad" and "le gouvernement irakien" both speak for Iraq).
+    both_dated
+        || agents(e).iter().any(|a| agents(f).contains(a))
+        || agent_countries(e).any(|c| agent_countries(f).any(|d| d == c))
+}
+
+fn agent_countries(f: &Frame) -> impl Iterator<Item = &str> + '_ {
+    f.actors
+        .iter()
+        .filter(|a| a.role == "agent")
+        .filter_map(|a| a.country.as_deref())
 }
 
 /// All events of a document, merged.
