@@ -116,6 +116,36 @@ fn opening_an_article_shows_its_places_and_selecting_erbil_shows_it() {
 }
 
 #[test]
+fn find_a_place_adds_it_to_the_map_and_selects_it() {
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    h.step();
+    open(&mut h, &dialogs, &sample());
+    assert!(
+        !h.state()
+            .project()
+            .places
+            .iter()
+            .any(|p| p.name == "Tikrit"),
+        "the sample does not name Tikrit"
+    );
+    h.get_by_label("Find a place").click();
+    h.run_steps(3);
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("Tikrit");
+    h.run_steps(3);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let app = h.state();
+    let id = place_id(app, "Tikrit");
+    let p = app.project().place(id).unwrap();
+    assert!((p.point.lat - 34.6).abs() < 0.2 && (p.point.lon - 43.68).abs() < 0.2);
+    assert_eq!(app.selected(), Some(id));
+    // A place the user added stays on the map though no text names it.
+    assert!(app.project().visible_places().any(|(_, q, _)| q.id == id));
+}
+
+#[test]
 fn choosing_another_candidate_moves_the_pin() {
     let dialogs = ScriptedDialogs::new();
     let mut h = harness(&dialogs);

@@ -23,6 +23,7 @@ use super::edits::{self, Action};
 use super::export::ExportWindow;
 use super::loader::{Loader, Message};
 use super::map_view::MapView;
+use super::search::{PlaceSearch, Purpose};
 use super::timeline::Timeline;
 use super::{fonts, side_panel};
 use crate::geoparse::Geoparser;
@@ -97,6 +98,7 @@ pub struct DatelineApp {
     article: ArticleView,
     timeline: Timeline,
     export: ExportWindow,
+    search: PlaceSearch,
     about: bool,
     errors: Vec<String>,
     recent: Vec<PathBuf>,
@@ -151,6 +153,7 @@ impl DatelineApp {
             article: ArticleView::default(),
             timeline: Timeline::default(),
             export: ExportWindow::default(),
+            search: PlaceSearch::default(),
             about: false,
             errors: Vec::new(),
             recent,
@@ -295,6 +298,10 @@ impl DatelineApp {
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+        let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+        if ctx.input_mut(|i| i.consume_shortcut(&find)) {
+            self.search.open_for(Purpose::Find, "");
+        }
         if ctx.input_mut(|i| i.consume_shortcut(&open)) {
             self.open_dialog();
         }
@@ -362,6 +369,9 @@ impl DatelineApp {
                 if ui.button("Fit the places").clicked() {
                     self.map.request_fit();
                 }
+                if ui.button("Find a place... (Ctrl+F)").clicked() {
+                    self.search.open_for(Purpose::Find, "");
+                }
             });
             ui.menu_button("Help", |ui| {
                 if ui.button("About Dateline").clicked() {
@@ -380,6 +390,13 @@ impl DatelineApp {
                 .clicked()
             {
                 self.export.open(&self.project);
+            }
+            if ui
+                .button("Find a place")
+                .on_hover_text("Search the project and the gazetteer (Ctrl+F)")
+                .clicked()
+            {
+                self.search.open_for(Purpose::Find, "");
             }
             let pending = self.loader.pending();
             if self.geoparser.is_none() && pending > 0 {
@@ -489,6 +506,32 @@ impl DatelineApp {
                         self.revision += 1;
                     }
                 }
+                Action::ResolveTo { mention, candidate } => {
+                    if let Some(id) = edits::resolve_to(&mut self.project, mention, &candidate) {
+                        self.revision += 1;
+                        self.select(Some(id), true, false);
+                    }
+                }
+                Action::AddPlace(candidate) => {
+                    let id = edits::place_for(&mut self.project, &candidate);
+                    self.revision += 1;
+                    self.select(Some(id), true, true);
+                }
+                Action::TagSpan {
+                    doc,
+                    start,
+                    end,
+                    candidate,
+                } => match edits::tag_span(&mut self.project, doc, start, end, &candidate) {
+                    Some(id) => {
+                        self.revision += 1;
+                        self.select(Some(id), true, false);
+                    }
+                    None => self
+                        .errors
+                        .push("That text overlaps a place already marked.".to_string()),
+                },
+                Action::Search(purpose, query) => self.search.open_for(purpose, &query),
             }
         }
     }
@@ -585,7 +628,7 @@ impl eframe::App for DatelineApp {
         if has_docs {
             egui::Panel::bottom("timeline")
                 .resizable(true)
-                .default_size(64.0)
+                .default_size(130.0)
                 .show(ui, |ui| {
                     actions.extend(self.timeline.show(ui, &self.project, self.selected));
                 });
@@ -648,6 +691,8 @@ impl eframe::App for DatelineApp {
             dark,
             self.dialogs.as_mut(),
         );
+        let gaz = self.geoparser.as_ref().map(|g| g.gazetteer());
+        actions.extend(self.search.show(&ctx, &self.project, gaz));
         self.about_window(&ctx);
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             egui::Area::new(egui::Id::unique("drop-hint"))

@@ -11,6 +11,7 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, Sense, Stroke, Ui};
 
 use super::edits::Action;
+use super::search::Purpose;
 use crate::project::{Mention, MentionStatus, Project};
 use crate::text::{CharIndex, byte_of_char};
 
@@ -23,6 +24,17 @@ pub struct ArticleView {
     scroll_to: Option<(usize, usize)>,
     /// The span last shown on request, outlined.
     shown: Option<(usize, usize)>,
+    /// What the open context menu is about.
+    menu: Option<MenuTarget>,
+}
+
+/// What was right-clicked in the text.
+#[derive(Debug, Clone, PartialEq)]
+enum MenuTarget {
+    /// A mention (its id).
+    Mention(u32),
+    /// A word or a run of capitalized words that no mention covers: (start, end) bytes.
+    Words(usize, usize),
 }
 
 /// The tint of a mention's background.
@@ -129,6 +141,23 @@ impl ArticleView {
                     }
                     self.shown = Some((m.start, m.end));
                 }
+                if response.secondary_clicked()
+                    && let Some(p) = response.interact_pointer_pos()
+                {
+                    self.menu = match at_pointer(p) {
+                        Some(m) => Some(MenuTarget::Mention(m.id)),
+                        None => {
+                            let c = galley.cursor_from_pos(p - rect.min);
+                            let b = byte_of_char(&doc.text, c.index.0);
+                            words_at(&doc.text, b).map(|(s, e)| MenuTarget::Words(s, e))
+                        }
+                    };
+                }
+                let target = self.menu.clone();
+                let doc_ix = self.doc;
+                response.context_menu(|ui| {
+                    menu(ui, project, doc_ix, target.as_ref(), &mut actions);
+                });
                 if let Some((start, end)) = scroll_to {
                     let ci = CharIndex::new(&doc.text);
                     let a = galley.pos_from_cursor(CCursor::new(ci.char_of(start)));
@@ -152,6 +181,146 @@ impl ArticleView {
             self.show_span(m.doc, m.start, m.end);
         }
     }
+}
+
+/// The context menu of the text: for a mention, "not a place" (or back), its other
+/// candidates and a search; for other words, "add as a place".
+fn menu(
+    ui: &mut Ui,
+    project: &Project,
+    doc: u32,
+    target: Option<&MenuTarget>,
+    actions: &mut Vec<Action>,
+) {
+    let close = |ui: &mut Ui| ui.close();
+    match target {
+        Some(MenuTarget::Mention(id)) => {
+            let Some(m) = project.mentions.iter().find(|m| m.id == *id) else {
+                return;
+            };
+            let place = m.place.and_then(|p| project.place(p));
+            ui.weak(match place {
+                Some(p) => format!("\"{}\": {}", m.surface, p.name),
+                None => format!("\"{}\": not resolved", m.surface),
+            });
+            ui.separator();
+            if let Some(p) = place
+                && m.status != MentionStatus::Rejected
+                && ui.button("Select on the map").clicked()
+            {
+                actions.push(Action::Select(Some(p.id)));
+                close(ui);
+            }
+            if m.status == MentionStatus::Rejected {
+                if ui.button("It is a place").clicked() {
+                    actions.push(Action::Restore { mention: m.id });
+                    close(ui);
+                }
+            } else if ui.button("Not a place").clicked() {
+                actions.push(Action::Reject { mention: m.id });
+                close(ui);
+            }
+            ui.menu_button("Resolve to", |ui| {
+                for (i, c) in m.alternatives.iter().enumerate() {
+                    let label = format!(
+                        "{} ({}, {})",
+                        c.name,
+                        c.kind.label(&project.lang),
+                        c.country.as_deref().unwrap_or("—")
+                    );
+                    if ui.button(label).clicked() {
+                        actions.push(Action::Repoint {
+                            mention: m.id,
+                            candidate: i,
+                        });
+                        close(ui);
+                    }
+                }
+                if !m.alternatives.is_empty() {
+                    ui.separator();
+                }
+                if ui.button("Search the gazetteer...").clicked() {
+                    actions.push(Action::Search(
+                        Purpose::Resolve { mention: m.id },
+                        m.surface.clone(),
+                    ));
+                    close(ui);
+                }
+            });
+        }
+        Some(MenuTarget::Words(s, e)) => {
+            let Some(text) = project.documents.get(doc as usize).map(|d| &d.text) else {
+                return;
+            };
+            let words = text.get(*s..*e).unwrap_or("");
+            if ui
+                .button(format!("Add \"{words}\" as a place..."))
+                .clicked()
+            {
+                actions.push(Action::Search(
+                    Purpose::Tag {
+                        doc,
+                        start: *s,
+                        end: *e,
+                    },
+                    words.to_string(),
+                ));
+                close(ui);
+            }
+        }
+        None => {
+            ui.weak("Right-click a word or a highlighted place.");
+        }
+    }
+}
+
+/// The word at byte `at`, extended over the capitalized words that follow it ("Camp Taji",
+/// "Aïn al-Assad"): letters, digits, inner hyphens and apostrophes. None off a word.
+fn words_at(text: &str, at: usize) -> Option<(usize, usize)> {
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’');
+    if at >= text.len() || !text.is_char_boundary(at) {
+        return None;
+    }
+    if !text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric())
+    {
+        return None;
+    }
+    // Backwards, an apostrophe is an elision ("d'Aïn"): the word starts after it.
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '-')
+        .last()
+        .map_or(at, |(i, _)| i);
+    let word_end = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|&(_, c)| !is_word(c))
+            .map_or(text.len(), |(i, _)| from + i)
+    };
+    let mut end = word_end(at);
+    // Following capitalized words ("Camp Taji") and particles glued to one ("al-Assad"),
+    // one space apart.
+    while text[end..].starts_with(' ') {
+        let next = end + 1;
+        let e = word_end(next);
+        let w = &text[next..e];
+        let capitalized = w.chars().next().is_some_and(char::is_uppercase)
+            || w.split_once('-')
+                .is_some_and(|(_, r)| r.chars().next().is_some_and(char::is_uppercase));
+        if !capitalized {
+            break;
+        }
+        end = e;
+    }
+    // Trailing hyphens and apostrophes belong to the next word, not this one.
+    let trimmed = text[start..end].trim_end_matches(['-', '\'', '’']);
+    let start_trim = trimmed.len() - trimmed.trim_start_matches(['-', '\'', '’']).len();
+    let (s, e) = (start + start_trim, start + trimmed.len());
+    (s < e).then_some((s, e))
 }
 
 fn doc_name(d: &crate::document::Document) -> String {
@@ -201,4 +370,24 @@ fn layout(
     }
     job.wrap.max_width = ui.available_width().max(50.0);
     ui.painter().layout_job(job)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words_at;
+
+    #[test]
+    fn words_at_extend_over_capitalized_names() {
+        let t = "Des roquettes ont visé Camp Taji hier, près d'Aïn al-Assad.";
+        let at = t.find("Taji").unwrap();
+        assert_eq!(words_at(t, at).map(|(s, e)| &t[s..e]), Some("Taji"));
+        let at = t.find("Camp").unwrap() + 2;
+        assert_eq!(words_at(t, at).map(|(s, e)| &t[s..e]), Some("Camp Taji"));
+        let at = t.find("roquettes").unwrap();
+        assert_eq!(words_at(t, at).map(|(s, e)| &t[s..e]), Some("roquettes"));
+        let at = t.find("Aïn").unwrap();
+        assert_eq!(words_at(t, at).map(|(s, e)| &t[s..e]), Some("Aïn al-Assad"));
+        assert_eq!(words_at(t, t.find(',').unwrap()), None);
+        assert_eq!(words_at(t, t.len()), None);
+    }
 }

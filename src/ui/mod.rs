@@ -29,6 +29,7 @@ pub mod fonts;
 pub mod loader;
 pub mod map_view;
 pub mod paint;
+pub mod search;
 pub mod side_panel;
 pub mod timeline;
 

@@ -253,6 +253,16 @@ fn mention(ui: &mut Ui, project: &Project, m: &Mention, actions: &mut Vec<Action
             } else if ui.small_button("Not a place").clicked() {
                 actions.push(Action::Reject { mention: m.id });
             }
+            if ui
+                .small_button("Resolve to...")
+                .on_hover_text("Search the gazetteer for the right place")
+                .clicked()
+            {
+                actions.push(Action::Search(
+                    super::search::Purpose::Resolve { mention: m.id },
+                    m.surface.clone(),
+                ));
+            }
         });
         if !m.alternatives.is_empty() {
             egui::CollapsingHeader::new(format!("Other places named \"{}\"", m.surface))
