@@ -224,7 +224,9 @@ fn export_writes_a_png_through_the_dialog() {
         w.width = 640;
         w.height = 400;
     }
-    h.step();
+    h.run_steps(2);
+    // Let the preview arrive and the window settle before clicking.
+    wait_for(&mut h, "the preview", |a| !a.is_busy());
     h.get_by_label("Save the image...").click();
     h.step();
     wait_for(&mut h, "the export", |a| !a.is_busy());

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::article::ArticleView;
-use super::dialogs::FileDialogs;
+use super::dialogs::{Ask, DialogRunner, FileDialogs};
 use super::edits::{self, Action};
 use super::export::ExportWindow;
 use super::loader::{Loader, Message};
@@ -84,6 +84,8 @@ struct Screenshot {
 /// The Dateline window.
 pub struct DatelineApp {
     dialogs: Box<dyn FileDialogs>,
+    /// The open file dialog, answered on its own thread.
+    dialog: DialogRunner,
     loader: Loader,
     geoparser: Option<Arc<Geoparser>>,
     project: Project,
@@ -141,6 +143,7 @@ impl DatelineApp {
         let now = Instant::now();
         DatelineApp {
             dialogs: config.dialogs,
+            dialog: DialogRunner::default(),
             loader,
             geoparser: None,
             project: Project::new("en"),
@@ -183,7 +186,11 @@ impl DatelineApp {
 
     /// Whether files are being opened or the map is loading.
     pub fn is_busy(&self) -> bool {
-        self.loader.pending() > 0 || self.basemap.is_none() || self.export.is_running()
+        self.loader.pending() > 0
+            || self.basemap.is_none()
+            || self.export.is_running()
+            || self.export.is_previewing()
+            || self.dialog.is_open()
     }
 
     /// Whether the 1:10m basemap has arrived (or failed to).
@@ -303,7 +310,7 @@ impl DatelineApp {
             self.search.open_for(Purpose::Find, "");
         }
         if ctx.input_mut(|i| i.consume_shortcut(&open)) {
-            self.open_dialog();
+            self.open_dialog(ctx);
         }
         if ctx.input_mut(|i| i.consume_shortcut(&export)) {
             self.export.open(&self.project);
@@ -324,16 +331,37 @@ impl DatelineApp {
         }
     }
 
-    fn open_dialog(&mut self) {
-        let files = self.dialogs.pick_files();
-        self.open(files);
+    /// Asks for articles to open (the answer arrives in a later frame, see `answers`).
+    fn open_dialog(&mut self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        self.dialog
+            .ask(self.dialogs.as_ref(), Ask::OpenArticles, move || {
+                ctx.request_repaint()
+            });
+    }
+
+    /// Acts on the answer of a file dialog.
+    fn answers(&mut self, ctx: &egui::Context) {
+        let Some((ask, paths)) = self.dialog.poll() else {
+            return;
+        };
+        match ask {
+            Ask::OpenArticles => self.open(paths),
+            Ask::SaveExport { .. } => {
+                if let (Some(path), Some(b)) = (paths.into_iter().next(), self.basemap.as_ref()) {
+                    let dark = ctx.global_style().visuals.dark_mode;
+                    self.export
+                        .start(ctx, &self.project, b, self.map.view(), dark, path);
+                }
+            }
+        }
     }
 
     fn top_bar(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 if ui.button("Open... (Ctrl+O)").clicked() {
-                    self.open_dialog();
+                    self.open_dialog(ui.ctx());
                 }
                 if ui.button("Open the sample article").clicked() {
                     self.open(vec![sample_article()]);
@@ -380,7 +408,7 @@ impl DatelineApp {
             });
             ui.separator();
             if ui.button("Open...").clicked() {
-                self.open_dialog();
+                self.open_dialog(ui.ctx());
             }
             if ui
                 .add_enabled(
@@ -442,7 +470,7 @@ impl DatelineApp {
             return;
         }
         if ui.button("Open articles... (Ctrl+O)").clicked() {
-            self.open_dialog();
+            self.open_dialog(ui.ctx());
         }
         if ui.button("Open the sample article").clicked() {
             self.open(vec![sample_article()]);
@@ -620,6 +648,7 @@ impl eframe::App for DatelineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.receive();
+        self.answers(&ctx);
         self.shortcuts(&ctx);
         let mut actions = Vec::new();
 
@@ -683,14 +712,27 @@ impl eframe::App for DatelineApp {
             }
         });
         let dark = ui.visuals().dark_mode;
-        self.export.show(
+        if let Some(ask) = self.export.show(
             &ctx,
             &self.project,
             self.basemap.as_ref(),
             self.map.view(),
             dark,
-            self.dialogs.as_mut(),
-        );
+            self.revision,
+        ) {
+            let c = ctx.clone();
+            self.dialog
+                .ask(self.dialogs.as_ref(), ask, move || c.request_repaint());
+        }
+        if self.dialog.is_open() {
+            egui::Area::new(egui::Id::unique("dialog-hint"))
+                .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -150.0))
+                .show(&ctx, |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.label("Waiting for the file dialog...");
+                    });
+                });
+        }
         let gaz = self.geoparser.as_ref().map(|g| g.gazetteer());
         actions.extend(self.search.show(&ctx, &self.project, gaz));
         self.about_window(&ctx);
@@ -705,7 +747,7 @@ impl eframe::App for DatelineApp {
         }
         self.apply(actions);
         self.screenshot_step(&ctx);
-        if self.loader.pending() > 0 || self.basemap.is_none() || self.export.is_running() {
+        if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }

@@ -5,15 +5,21 @@
 //! on Linux; with no portal running it returns nothing at once). [`ScriptedDialogs`] answers
 //! with paths a test queued beforehand, and records what was asked.
 //!
-//! The rfd calls block the UI thread while the dialog is open; the window is not redrawn in
-//! the meantime, which is how most desktop apps behave with modal dialogs.
+//! A dialog call blocks until the user answers, so the app never makes it on the UI thread:
+//! [`DialogRunner`] runs it on a thread of its own (with a clone of the dialogs) and hands
+//! the answer back through [`DialogRunner::poll`]; the window keeps drawing (and the files
+//! keep loading) while a dialog is open, and a second dialog is not opened over the first.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 
-/// What the app needs from file dialogs.
-pub trait FileDialogs {
+/// What the app needs from file dialogs. Implementations are cheap to clone (the runner
+/// gives each dialog a clone on its own thread).
+pub trait FileDialogs: Send {
+    /// A clone for another thread.
+    fn clone_box(&self) -> Box<dyn FileDialogs>;
     /// Article files chosen by the user (empty when cancelled).
     fn pick_files(&mut self) -> Vec<PathBuf>;
     /// Where to save a file: a suggested name and its extension (without the dot).
@@ -25,6 +31,10 @@ pub trait FileDialogs {
 pub struct RfdDialogs;
 
 impl FileDialogs for RfdDialogs {
+    fn clone_box(&self) -> Box<dyn FileDialogs> {
+        Box::new(*self)
+    }
+
     fn pick_files(&mut self) -> Vec<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open articles")
@@ -95,6 +105,10 @@ impl ScriptedDialogs {
 }
 
 impl FileDialogs for ScriptedDialogs {
+    fn clone_box(&self) -> Box<dyn FileDialogs> {
+        Box::new(self.clone())
+    }
+
     fn pick_files(&mut self) -> Vec<PathBuf> {
         self.with(|s| s.picks.pop_front().unwrap_or_default())
     }
@@ -105,6 +119,78 @@ impl FileDialogs for ScriptedDialogs {
                 .push((default_name.to_string(), ext.to_string()));
             s.saves.pop_front()
         })
+    }
+}
+
+/// What a dialog was opened for; the answer comes back with it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ask {
+    /// Articles to open.
+    OpenArticles,
+    /// Where to save the exported map, with the format's extension.
+    SaveExport { ext: String },
+}
+
+/// Runs one dialog at a time off the UI thread.
+#[derive(Default)]
+pub struct DialogRunner {
+    pending: Option<(Ask, Receiver<Vec<PathBuf>>)>,
+}
+
+impl DialogRunner {
+    /// Whether a dialog is open.
+    pub fn is_open(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Opens a dialog (unless one is open already); `wake` is called when it is answered.
+    pub fn ask(
+        &mut self,
+        dialogs: &dyn FileDialogs,
+        ask: Ask,
+        wake: impl FnOnce() + Send + 'static,
+    ) {
+        if self.pending.is_some() {
+            return;
+        }
+        let mut d = dialogs.clone_box();
+        let (tx, rx) = channel();
+        let what = ask.clone();
+        let spawned = std::thread::Builder::new()
+            .name("dateline-dialog".into())
+            .spawn(move || {
+                let answer = match &what {
+                    Ask::OpenArticles => d.pick_files(),
+                    Ask::SaveExport { ext } => d
+                        .save_file(&format!("map.{ext}"), ext)
+                        .into_iter()
+                        .collect(),
+                };
+                let _ = tx.send(answer);
+                wake();
+            });
+        if spawned.is_ok() {
+            self.pending = Some((ask, rx));
+        }
+    }
+
+    /// The answer of the open dialog, once given (no paths: cancelled).
+    pub fn poll(&mut self) -> Option<(Ask, Vec<PathBuf>)> {
+        let (ask, rx) = self.pending.as_ref()?;
+        match rx.try_recv() {
+            Ok(paths) => {
+                let ask = ask.clone();
+                self.pending = None;
+                Some((ask, paths))
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                // The dialog's thread died: treat it as cancelled.
+                let ask = ask.clone();
+                self.pending = None;
+                Some((ask, Vec::new()))
+            }
+        }
     }
 }
 
@@ -126,5 +212,28 @@ mod tests {
         );
         assert_eq!(app_side.save_file("map.png", "png"), None);
         assert_eq!(d.asked_saves().len(), 2);
+    }
+
+    #[test]
+    fn the_runner_answers_off_the_calling_thread_one_dialog_at_a_time() {
+        let d = ScriptedDialogs::new();
+        d.queue_pick(vec![PathBuf::from("a.txt")]);
+        d.queue_pick(vec![PathBuf::from("b.txt")]);
+        let mut r = DialogRunner::default();
+        r.ask(&d, Ask::OpenArticles, || {});
+        assert!(r.is_open());
+        // A second request while one is open is ignored.
+        r.ask(&d, Ask::SaveExport { ext: "png".into() }, || {});
+        let t0 = std::time::Instant::now();
+        let answer = loop {
+            if let Some(a) = r.poll() {
+                break a;
+            }
+            assert!(t0.elapsed().as_secs() < 10, "no answer");
+            std::thread::yield_now();
+        };
+        assert_eq!(answer, (Ask::OpenArticles, vec![PathBuf::from("a.txt")]));
+        assert!(!r.is_open());
+        assert!(d.asked_saves().is_empty());
     }
 }

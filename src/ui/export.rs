@@ -6,13 +6,19 @@
 //! thread from the same project and basemap as the screen, then rendered by
 //! [`crate::render`] and written on a worker thread: to a temporary file beside the target,
 //! renamed over it at the end, so an interrupted export never leaves half an image.
+//!
+//! The window shows a live preview: the same scene rendered by the same renderer at a
+//! reduced scale (about 520 pixels wide), so what it shows is exactly the file's layout.
+//! A preview is rendered on a worker thread whenever the settings, the project or the
+//! screen's view change, one at a time (the last request wins once the running one ends),
+//! so typing a title never stalls the window.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
 use egui::Ui;
 
-use super::dialogs::FileDialogs;
+use super::dialogs::Ask;
 use crate::map::basemap::Basemap;
 use crate::map::scene::{self, Options, Theme};
 use crate::map::view::View;
@@ -59,7 +65,35 @@ pub struct ExportWindow {
     /// The message under the buttons: where the last export went, or why it failed.
     pub status: Option<Result<String, String>>,
     running: Option<Receiver<Result<PathBuf, String>>>,
+    /// The preview shown, and what it was rendered for.
+    preview: Option<(PreviewKey, egui::TextureHandle)>,
+    /// The preview being rendered.
+    preview_job: Option<(PreviewKey, Receiver<Result<egui::ColorImage, String>>)>,
+    preview_error: Option<String>,
+    /// The settings of the last preview started.
+    preview_for: Option<PreviewKey>,
 }
+
+/// What a preview depends on.
+#[derive(Debug, Clone, PartialEq)]
+struct PreviewKey {
+    width: u32,
+    height: u32,
+    scale: f32,
+    title: String,
+    subtitle: String,
+    legend: bool,
+    event_key: bool,
+    framing: Framing,
+    dark: bool,
+    revision: u64,
+    view: Option<View>,
+}
+
+/// The preview's width in pixels.
+const PREVIEW_WIDTH: f32 = 440.0;
+/// The preview's largest height (tall images are shown narrower).
+const PREVIEW_MAX_HEIGHT: f32 = 360.0;
 
 impl Default for ExportWindow {
     fn default() -> ExportWindow {
@@ -76,6 +110,10 @@ impl Default for ExportWindow {
             framing: Framing::ThisView,
             status: None,
             running: None,
+            preview: None,
+            preview_job: None,
+            preview_error: None,
+            preview_for: None,
         }
     }
 }
@@ -92,6 +130,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         let _ = std::fs::remove_file(&tmp);
         format!("{}: cannot write ({e})", path.display())
     })
+}
+
+/// The on-screen size of a preview of an image of `size`: at most PREVIEW_WIDTH wide and
+/// PREVIEW_MAX_HEIGHT high, the image's proportions kept.
+fn preview_size(size: egui::Vec2) -> egui::Vec2 {
+    let k = (PREVIEW_WIDTH / size.x.max(1.0)).min(PREVIEW_MAX_HEIGHT / size.y.max(1.0));
+    size * k
 }
 
 impl ExportWindow {
@@ -122,6 +167,11 @@ impl ExportWindow {
         self.running.is_some()
     }
 
+    /// Whether a preview is being rendered.
+    pub fn is_previewing(&self) -> bool {
+        self.preview_job.is_some()
+    }
+
     /// Collects the result of a running export.
     pub fn poll(&mut self) {
         if let Some(rx) = &self.running {
@@ -139,8 +189,8 @@ impl ExportWindow {
         }
     }
 
-    /// Draws the window when open.
-    #[allow(clippy::too_many_arguments)]
+    /// Draws the window when open; returns the save dialog to open when the user asks to
+    /// save. `revision` is the project's (a new one renders the preview again).
     pub fn show(
         &mut self,
         ctx: &egui::Context,
@@ -148,11 +198,14 @@ impl ExportWindow {
         basemap: Option<&Basemap>,
         screen: Option<&View>,
         dark: bool,
-        dialogs: &mut dyn FileDialogs,
-    ) {
+        revision: u64,
+    ) -> Option<Ask> {
         self.poll();
         if !self.open {
-            return;
+            return None;
+        }
+        if let Some(b) = basemap {
+            self.update_preview(ctx, project, b, screen, dark, revision);
         }
         let mut open = self.open;
         let mut go = false;
@@ -161,35 +214,143 @@ impl ExportWindow {
             .resizable(false)
             .collapsible(false)
             .show(ctx, |ui| {
-                self.form(ui);
-                ui.separator();
-                ui.horizontal(|ui| {
-                    let can = basemap.is_some() && !self.is_running();
-                    if ui
-                        .add_enabled(can, egui::Button::new("Save the image..."))
-                        .clicked()
-                    {
-                        go = true;
-                    }
-                    if self.is_running() {
-                        ui.spinner();
-                        ui.label("Writing...");
-                    }
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| {
+                        self.form(ui);
+                        ui.separator();
+                        ui.horizontal(|ui| {
+                            let can = basemap.is_some() && !self.is_running();
+                            if ui
+                                .add_enabled(can, egui::Button::new("Save the image..."))
+                                .clicked()
+                            {
+                                go = true;
+                            }
+                            if self.is_running() {
+                                ui.spinner();
+                                ui.label("Writing...");
+                            }
+                        });
+                        match &self.status {
+                            Some(Ok(m)) => {
+                                ui.label(m.as_str());
+                            }
+                            Some(Err(e)) => {
+                                ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+                            }
+                            None => {}
+                        }
+                    });
+                    ui.separator();
+                    self.preview_ui(ui);
                 });
-                match &self.status {
-                    Some(Ok(m)) => {
-                        ui.label(m.as_str());
-                    }
-                    Some(Err(e)) => {
-                        ui.colored_label(ui.visuals().error_fg_color, e.as_str());
-                    }
-                    None => {}
-                }
             });
         self.open = open;
-        if go && let Some(b) = basemap {
-            self.start(ctx, project, b, screen, dark, dialogs);
+        (go && basemap.is_some()).then(|| Ask::SaveExport {
+            ext: self.format.ext().to_string(),
+        })
+    }
+
+    /// The settings a preview would be rendered for now.
+    fn preview_key(&self, dark: bool, revision: u64, screen: Option<&View>) -> PreviewKey {
+        PreviewKey {
+            width: self.width,
+            height: self.height,
+            scale: self.scale,
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            legend: self.legend,
+            event_key: self.event_key,
+            framing: self.framing,
+            dark,
+            revision,
+            view: if self.framing == Framing::ThisView {
+                screen.copied()
+            } else {
+                None
+            },
         }
+    }
+
+    /// Collects a finished preview and starts the next one when the settings changed.
+    fn update_preview(
+        &mut self,
+        ctx: &egui::Context,
+        project: &Project,
+        basemap: &Basemap,
+        screen: Option<&View>,
+        dark: bool,
+        revision: u64,
+    ) {
+        if let Some((key, rx)) = &self.preview_job {
+            match rx.try_recv() {
+                Ok(Ok(img)) => {
+                    let key = key.clone();
+                    let tex = ctx.load_texture("export-preview", img, egui::TextureOptions::LINEAR);
+                    self.preview = Some((key, tex));
+                    self.preview_error = None;
+                    self.preview_job = None;
+                }
+                Ok(Err(e)) => {
+                    self.preview_error = Some(e);
+                    self.preview_job = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.preview_job = None,
+            }
+        }
+        let key = self.preview_key(dark, revision, screen);
+        // Rendered (or failed) for these settings already.
+        if self.preview_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.preview_for = Some(key.clone());
+        let scene = self.scene(project, basemap, screen, dark);
+        let scale = preview_size(egui::vec2(scene.width, scene.height)).x / scene.width.max(1.0);
+        let (tx, rx) = channel();
+        let ctx2 = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("dateline-preview".into())
+            .spawn(move || {
+                let img = render::render_pixmap(&scene, scale)
+                    .map(|pm| {
+                        egui::ColorImage::from_rgba_premultiplied(
+                            [pm.width() as usize, pm.height() as usize],
+                            pm.data(),
+                        )
+                    })
+                    .map_err(|e| e.to_string());
+                let _ = tx.send(img);
+                ctx2.request_repaint();
+            });
+        if spawned.is_ok() {
+            self.preview_job = Some((key, rx));
+        }
+    }
+
+    fn preview_ui(&self, ui: &mut Ui) {
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                ui.strong("Preview");
+                if self.preview_job.is_some() {
+                    ui.spinner();
+                }
+            });
+            match &self.preview {
+                Some((_, tex)) => {
+                    ui.image((tex.id(), preview_size(tex.size_vec2())));
+                }
+                None => {
+                    let size = egui::vec2(self.width.max(1) as f32, self.height.max(1) as f32);
+                    let (r, _) = ui.allocate_exact_size(preview_size(size), egui::Sense::hover());
+                    ui.painter()
+                        .rect_filled(r, 2.0, ui.visuals().extreme_bg_color);
+                }
+            }
+            if let Some(e) = &self.preview_error {
+                ui.colored_label(ui.visuals().error_fg_color, format!("No preview: {e}"));
+            }
+        });
     }
 
     fn form(&mut self, ui: &mut Ui) {
@@ -286,19 +447,16 @@ impl ExportWindow {
         scene::build(project, basemap, &view, &opts)
     }
 
-    fn start(
+    /// Renders the map with the window's settings and writes it to `path`, on a thread.
+    pub fn start(
         &mut self,
         ctx: &egui::Context,
         project: &Project,
         basemap: &Basemap,
         screen: Option<&View>,
         dark: bool,
-        dialogs: &mut dyn FileDialogs,
+        path: PathBuf,
     ) {
-        let ext = self.format.ext();
-        let Some(path) = dialogs.save_file(&format!("map.{ext}"), ext) else {
-            return;
-        };
         let scene = self.scene(project, basemap, screen, dark);
         let (format, scale) = (self.format, self.scale);
         let (tx, rx) = channel();
