@@ -6,9 +6,15 @@
 //! [`Project::add_document_with_events`], which also stores the document's events and
 //! sources: event places become the project's place ids (a place an event needs that no
 //! mention names, such as the country of an actor, is added), the document becomes a source
-//! of its own, and attributed sources are shared across documents by name. Editing with
-//! undo, the project file and data exchange build on these types.
+//! of its own, and attributed sources are shared across documents by name. The same event
+//! told by two documents becomes one event with the sources of both ([`merge`] says when
+//! two tellings are the same event, and how [`Project::independent_sources`] counts).
+//!
+//! Around the model: [`file`] saves and loads `.dateline` files (atomic writes, versions,
+//! recovery), [`edit`] is the undoable command layer every user edit goes through, and
+//! [`exchange`] writes and reads GeoJSON, CSV and KML.
 
+pub mod merge;
 pub mod model;
 
 pub use model::*;
@@ -30,6 +36,13 @@ pub struct Project {
     pub events: Vec<Event>,
     pub sources: Vec<Source>,
     pub drawings: Vec<Drawing>,
+    /// The user's categories of pins, in legend order.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// Where the map looked when the project was saved. The app sets it before saving; it
+    /// is not an undoable edit.
+    #[serde(default)]
+    pub view: Option<MapView>,
 }
 
 impl Project {
@@ -107,9 +120,8 @@ impl Project {
                 Some(pl) => format!("{} – {}", e.label, pl.name),
                 None => e.label.clone(),
             };
-            let id = self.events.iter().map(|x| x.id + 1).max().unwrap_or(0);
-            self.events.push(Event {
-                id,
+            let event = Event {
+                id: 0,
                 title,
                 summary: e.summary.clone(),
                 kind: e.kind.clone(),
@@ -139,14 +151,26 @@ impl Project {
                     .sources
                     .iter()
                     .filter_map(|s| {
+                        let source = *source_ids.get(s.source)?;
+                        let document = extracted.sources.get(s.source).is_some_and(|x| x.document);
                         Some(SourceRef {
-                            source: *source_ids.get(s.source)?,
+                            source,
                             claim: s.claim,
+                            via: (!document).then_some(doc_ix),
                         })
                     })
                     .collect(),
                 provenance: Provenance::Auto,
-            });
+                notes: String::new(),
+            };
+            // The same event told by another document joins it (see `merge`).
+            match merge::find_same(self, &event, doc_ix) {
+                Some(i) => merge::merge_into(&mut self.events[i], event),
+                None => {
+                    let id = self.events.iter().map(|x| x.id + 1).max().unwrap_or(0);
+                    self.events.push(Event { id, ..event });
+                }
+            }
         }
         doc_ix
     }
@@ -185,6 +209,8 @@ impl Project {
                 gazetteer_ref: Some(gref),
                 rank: e.rank(),
                 resolution: Resolution::Auto { confidence },
+                category: None,
+                style: None,
             }),
         }
     }
@@ -209,6 +235,8 @@ impl Project {
                 gazetteer_ref: None,
                 rank: 255,
                 resolution: Resolution::Auto { confidence },
+                category: None,
+                style: None,
             }),
         }
     }
