@@ -37,10 +37,10 @@ use crate::text::name_key;
 
 /// The index of the event in `project` that `event` (from document `doc`) tells again.
 pub(super) fn find_same(project: &Project, event: &Event, doc: u32) -> Option<usize> {
-    project.events.iter().position(|e| {
-        !e.evidence.iter().any(|ev| ev.doc == doc)
-            && same_event(project, e, event)
-    })
+    project
+        .events
+        .iter()
+        .position(|e| !e.evidence.iter().any(|ev| ev.doc == doc) && same_event(project, e, event))
 }
 
 /// Whether `a` and `b` are the same event told twice (see the module doc).
@@ -181,7 +181,10 @@ mod tests {
     #[test]
     fn dates() {
         assert!(dates_compatible(when(Some(2020), 1, 8), when(None, 1, 8)));
-        assert!(!dates_compatible(when(Some(2020), 1, 8), when(Some(2020), 1, 9)));
+        assert!(!dates_compatible(
+            when(Some(2020), 1, 8),
+            when(Some(2020), 1, 9)
+        ));
         assert!(dates_compatible(None, when(Some(2020), 1, 9)));
         let range = Some(When {
             start: PartialDate::ymd(2020, 1, 6).unwrap(),
@@ -231,9 +234,21 @@ mod tests {
             place(1, PlaceKind::MilitaryBase),
             place(2, PlaceKind::City),
         ];
-        assert!(same_event(&p, &event(vec![0, 1], vec![]), &event(vec![1], vec![])));
-        assert!(!same_event(&p, &event(vec![0, 1], vec![]), &event(vec![0, 2], vec![])));
-        assert!(same_event(&p, &event(vec![0], vec![]), &event(vec![0, 2], vec![])));
+        assert!(same_event(
+            &p,
+            &event(vec![0, 1], vec![]),
+            &event(vec![1], vec![])
+        ));
+        assert!(!same_event(
+            &p,
+            &event(vec![0, 1], vec![]),
+            &event(vec![0, 2], vec![])
+        ));
+        assert!(same_event(
+            &p,
+            &event(vec![0], vec![]),
+            &event(vec![0, 2], vec![])
+        ));
         let mut other = event(vec![1], vec![]);
         other.kind = "protest".into();
         assert!(!same_event(&p, &event(vec![1], vec![]), &other));

@@ -14,6 +14,9 @@
 //! recovery), [`edit`] is the undoable command layer every user edit goes through, and
 //! [`exchange`] writes and reads GeoJSON, CSV and KML.
 
+pub mod edit;
+pub mod exchange;
+pub mod file;
 pub mod merge;
 pub mod model;
 
