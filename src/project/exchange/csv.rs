@@ -6,8 +6,7 @@
 //! (rows with the same `event_id` are one event at several places); otherwise each row is a
 //! place, named by `name`, `location`, `title` or `label`, at `latitude`/`lat`/`y` and
 //! `longitude`/`lon`/`lng`/`long`/`x`. Column names are matched without regard to case.
-//! Coordinates are written with Rust's shortest round-trip formatting, so a point read
-//! back is the same `f64`.
+//! Coordinates are rounded to 1e-7 degree (see [`super::coord`]).
 
 use std::collections::HashMap;
 
@@ -82,8 +81,8 @@ pub fn export_events(p: &Project) -> String {
             a1,
             a2,
             pl.name.clone(),
-            pl.point.lat.to_string(),
-            pl.point.lon.to_string(),
+            super::coord(pl.point.lat).to_string(),
+            super::coord(pl.point.lon).to_string(),
             super::geo_precision(pl.kind).to_string(),
             pl.country.clone().unwrap_or_default(),
             pl.id.to_string(),
@@ -111,8 +110,8 @@ pub fn export_places(p: &Project) -> String {
             pl.id.to_string(),
             pl.name.clone(),
             pl.kind.as_str().to_string(),
-            pl.point.lat.to_string(),
-            pl.point.lon.to_string(),
+            super::coord(pl.point.lat).to_string(),
+            super::coord(pl.point.lon).to_string(),
             pl.country.clone().unwrap_or_default(),
             pl.gazetteer_ref.clone().unwrap_or_default(),
             super::geo_precision(pl.kind).to_string(),

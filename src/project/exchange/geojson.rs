@@ -18,7 +18,7 @@ use super::{ExchangeError, Imported};
 use crate::project::{Actor, Anchor, Event, LatLon, Project, Shape, SourceRef};
 
 fn point(lat: f64, lon: f64) -> Geometry {
-    Geometry::new_point([lon, lat])
+    Geometry::new_point([super::coord(lon), super::coord(lat)])
 }
 
 fn feature(geometry: Geometry, properties: Value) -> Feature {
@@ -69,7 +69,7 @@ pub fn to_feature_collection(p: &Project) -> FeatureCollection {
             Anchor::Place(id) => p.place(*id).map(|x| x.point),
             Anchor::Point(pt) => Some(*pt),
         };
-        let pos = |q: &LatLon| vec![q.lon, q.lat];
+        let pos = |q: &LatLon| vec![super::coord(q.lon), super::coord(q.lat)];
         let (shape, geometry) = match &d.shape {
             Shape::Arrow { from, to } => {
                 let (Some(a), Some(b)) = (at(from), at(to)) else {
@@ -150,8 +150,8 @@ fn event_properties(p: &Project, e: &Event, place: &crate::project::Place) -> Va
         "actor1": actor1,
         "actor2": actor2,
         "location": place.name,
-        "latitude": place.point.lat,
-        "longitude": place.point.lon,
+        "latitude": super::coord(place.point.lat),
+        "longitude": super::coord(place.point.lon),
         "geo_precision": super::geo_precision(place.kind),
         "country": place.country,
         "place_id": place.id,

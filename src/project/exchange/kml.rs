@@ -44,7 +44,7 @@ fn kml_color(rgb: &str, opacity: f32) -> String {
 fn coords(points: &[LatLon]) -> String {
     points
         .iter()
-        .map(|p| format!("{},{}", p.lon, p.lat))
+        .map(|p| format!("{},{}", super::coord(p.lon), super::coord(p.lat)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -108,7 +108,8 @@ pub fn export(p: &Project, title: &str) -> String {
         let _ = writeln!(
             o,
             "<Point><coordinates>{},{}</coordinates></Point></Placemark>",
-            pl.point.lon, pl.point.lat
+            super::coord(pl.point.lon),
+            super::coord(pl.point.lat)
         );
     }
     o.push_str("</Folder>\n");
@@ -165,8 +166,8 @@ pub fn export(p: &Project, title: &str) -> String {
         data(&mut o, "actor1", &a1);
         data(&mut o, "actor2", &a2);
         data(&mut o, "location", &pl.name);
-        data(&mut o, "latitude", &pl.point.lat.to_string());
-        data(&mut o, "longitude", &pl.point.lon.to_string());
+        data(&mut o, "latitude", &super::coord(pl.point.lat).to_string());
+        data(&mut o, "longitude", &super::coord(pl.point.lon).to_string());
         data(
             &mut o,
             "geo_precision",
@@ -183,7 +184,8 @@ pub fn export(p: &Project, title: &str) -> String {
         let _ = writeln!(
             o,
             "<Point><coordinates>{},{}</coordinates></Point></Placemark>",
-            pl.point.lon, pl.point.lat
+            super::coord(pl.point.lon),
+            super::coord(pl.point.lat)
         );
     }
     o.push_str("</Folder>\n");
@@ -225,16 +227,13 @@ pub fn export(p: &Project, title: &str) -> String {
                 }
                 Shape::Label { at: q } => {
                     format!(
-                        "<Point><coordinates>{},{}</coordinates></Point>",
-                        q.lon, q.lat
+                        "<Point><coordinates>{}</coordinates></Point>",
+                        coords(&[*q])
                     )
                 }
                 Shape::Callout { at: a, .. } => match at(a) {
                     Some(q) => {
-                        format!(
-                            "<Point><coordinates>{},{}</coordinates></Point>",
-                            q.lon, q.lat
-                        )
+                        format!("<Point><coordinates>{}</coordinates></Point>", coords(&[q]))
                     }
                     None => continue,
                 },

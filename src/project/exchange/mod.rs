@@ -97,7 +97,7 @@ impl Imported {
             .iter()
             .find(|p| match (&gazetteer_ref, &p.gazetteer_ref) {
                 (Some(a), Some(b)) => a == b,
-                _ => p.name == name && p.point.lat == lat && p.point.lon == lon,
+                _ => p.name == name && same_point(&p.point, &super::LatLon { lat, lon }),
             });
         if let Some(p) = found {
             return p.id;
@@ -339,6 +339,20 @@ pub(crate) fn claim_name(c: Claim) -> &'static str {
     }
 }
 
+/// A coordinate as exports write it: rounded to 1e-7 degree (about a centimetre), so that
+/// the gazetteer's single-precision points read as written (25.1173, not
+/// 25.117300033569336). Imports match points within [`SAME_POINT`].
+pub(crate) fn coord(v: f64) -> f64 {
+    (v * 1e7).round() / 1e7
+}
+
+/// Two points closer than this (degrees, on both axes) are the same point on import.
+pub const SAME_POINT: f64 = 1e-6;
+
+pub(crate) fn same_point(a: &super::LatLon, b: &super::LatLon) -> bool {
+    (a.lat - b.lat).abs() < SAME_POINT && (a.lon - b.lon).abs() < SAME_POINT
+}
+
 /// Whether a coordinate pair is a point on Earth.
 pub(crate) fn on_earth(lat: f64, lon: f64) -> bool {
     lat.is_finite()
@@ -376,7 +390,7 @@ pub(crate) fn merge_imported(tx: &mut Tx, i: Imported) -> Result<(), EditError> 
                 .iter()
                 .find(|x| match (&pl.gazetteer_ref, &x.gazetteer_ref) {
                     (Some(a), Some(b)) => a == b,
-                    _ => name_key(&x.name) == name_key(&pl.name) && x.point == pl.point,
+                    _ => name_key(&x.name) == name_key(&pl.name) && same_point(&x.point, &pl.point),
                 });
         let id = match existing {
             Some(x) => x.id,
