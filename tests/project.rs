@@ -295,8 +295,6 @@ fn an_interrupted_save_leaves_the_old_file_whole() {
     assert_eq!(file::load(&path).unwrap(), new);
 }
 
-use std::io::Write as _;
-
 #[test]
 fn bad_files_give_errors_naming_the_file_and_the_problem() {
     let dir = TempDir::new("bad");
@@ -1043,7 +1041,10 @@ mod props {
 // ---------------------------------------------------------------------------------------
 // Exchange
 
-fn place_set(p: &Project) -> Vec<(String, String, Option<String>, Option<String>, i64, i64)> {
+/// Name, kind, country, gazetteer reference and point (in micro-degrees) of a place.
+type PlaceKey = (String, String, Option<String>, Option<String>, i64, i64);
+
+fn place_set(p: &Project) -> Vec<PlaceKey> {
     let mut v: Vec<_> = p
         .visible_places()
         .map(|(_, pl, _)| {

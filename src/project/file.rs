@@ -714,7 +714,7 @@ impl Recovery {
                 newer_than_project,
             });
         }
-        out.sort_by(|a, b| b.modified.cmp(&a.modified));
+        out.sort_by_key(|r| std::cmp::Reverse(r.modified));
         Ok(out)
     }
 
