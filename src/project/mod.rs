@@ -28,6 +28,24 @@ use crate::gazetteer::{EntityId, Gazetteer};
 use crate::geoparse;
 use crate::text::name_key;
 
+/// A gazetteer entity as a candidate place, named in `lang`: what a gazetteer search in the
+/// app gives to [`edit::NewPlace::Candidate`] ("add a pin by searching"), and what a
+/// mention's alternatives are made of.
+pub fn candidate_for(gaz: &Gazetteer, id: EntityId, lang: &str, score: f32) -> Candidate {
+    let e = gaz.entity(id);
+    Candidate {
+        name: e.name(lang).to_string(),
+        kind: e.kind().into(),
+        point: LatLon {
+            lat: e.lat(),
+            lon: e.lon(),
+        },
+        country: e.country().map(String::from),
+        gazetteer_ref: e.source().to_string(),
+        score,
+    }
+}
+
 /// Everything the user works on.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
@@ -266,20 +284,7 @@ impl Project {
             let alternatives = m
                 .alternatives
                 .iter()
-                .map(|a| {
-                    let e = gaz.entity(a.entity);
-                    Candidate {
-                        name: e.name(&lang).to_string(),
-                        kind: e.kind().into(),
-                        point: LatLon {
-                            lat: e.lat(),
-                            lon: e.lon(),
-                        },
-                        country: e.country().map(String::from),
-                        gazetteer_ref: e.source().to_string(),
-                        score: a.score,
-                    }
-                })
+                .map(|a| candidate_for(gaz, a.entity, &lang, a.score))
                 .collect();
             let id = self.mentions.iter().map(|m| m.id + 1).max().unwrap_or(0);
             self.mentions.push(Mention {
