@@ -6,7 +6,10 @@
 //! dateline extract FILE...            one JSON array, one object per file
 //! dateline extract --jsonl FILE|-     the evaluation contract (see ../shared/eval/run-eval)
 //! dateline render FILE... -o OUT.png   a map image (PNG or SVG) of the articles' places
+//! dateline export FILE... -o OUT.geojson|.csv|.kml   the places and events as data
 //! ```
+//!
+//! Wherever articles are read, a `.dateline` project file may be given too.
 //!
 //! Bad files get a one-line message on stderr naming the file and the problem; the other
 //! files are still processed and the exit status is 1.
@@ -49,13 +52,34 @@ enum Cmd {
         /// weekdays and years; it wins over the files' own metadata and datelines.
         #[arg(long, value_parser = parse_date)]
         date: Option<dateline::document::PartialDate>,
-        /// Article files (.txt, .md, .html), or with --jsonl one JSONL file or `-`.
+        /// Save the articles (added to the project file given first, if any) as a
+        /// `.dateline` project.
+        #[arg(long, value_name = "FILE", conflicts_with = "jsonl")]
+        save_project: Option<PathBuf>,
+        /// Article files (.txt, .md, .html) and `.dateline` projects, or with --jsonl one
+        /// JSONL file or `-`.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write the places and events of articles or of a project as GeoJSON, CSV or KML.
+    Export {
+        /// Article files and/or one `.dateline` project.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The file to write: .geojson (or .json), .csv (events, ACLED-style columns) or
+        /// .kml.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// With a .csv output: the places table instead of the events table.
+        #[arg(long)]
+        places: bool,
+        /// The articles' date (YYYY-MM-DD, YYYY-MM or YYYY).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<dateline::document::PartialDate>,
+    },
     /// Draw a map of the articles' places to a PNG or SVG file.
     Render {
-        /// Article files (.txt, .md, .html).
+        /// Article files (.txt, .md, .html) and/or one `.dateline` project.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The image to write: .png or .svg.
@@ -119,8 +143,15 @@ fn main() -> ExitCode {
             files,
             pretty,
             date,
+            save_project,
             ..
-        }) => cli::extract_files(&files, pretty, date),
+        }) => cli::extract_files(&files, pretty, date, save_project.as_deref()),
+        Some(Cmd::Export {
+            files,
+            output,
+            places,
+            date,
+        }) => cli::project::export(&files, &output, places, date),
         Some(Cmd::Render {
             files,
             output,

@@ -588,3 +588,209 @@ fn several_bad_inputs_give_one_line_each() {
     assert_eq!(v.as_array().map(Vec::len), Some(1), "{v}");
     assert_eq!(v[0]["document"]["path"].as_str(), good.to_str());
 }
+
+// ---------------------------------------------------------------------------------------
+// Project files (issue 6)
+
+/// `extract --save-project` of the two Al Udeid articles, in `dir`.
+fn saved_project(dir: &TempDir) -> PathBuf {
+    let path = dir.0.join("udeid.dateline");
+    let en = article("en-al-udeid-missiles.txt");
+    let fr = article("fr-al-udeid-missiles.txt");
+    let out = extract(
+        &["--save-project", path.to_str().unwrap_or_default()],
+        &[&en, &fr],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(path.exists());
+    path
+}
+
+#[test]
+fn extract_saves_and_reads_a_project_file() {
+    let dir = TempDir::new("project");
+    let path = saved_project(&dir);
+    let out = extract(&[], &[&path]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = stdout_json(&out);
+    let p = &v[0];
+    assert_eq!(p["project"].as_str(), path.to_str());
+    assert_eq!(p["documents"].as_array().map(Vec::len), Some(2));
+    let places = p["places"].as_array().unwrap_or_else(|| panic!("{p}"));
+    let base = places
+        .iter()
+        .position(|x| x["gazetteer_id"] == "curated:al-udeid-air-base")
+        .unwrap_or_else(|| panic!("no Al Udeid in {p}"));
+    // One strike at the base, from both documents, with two independent sources.
+    let strikes: Vec<&Value> = p["events"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{p}"))
+        .iter()
+        .filter(|e| e["type"] == "missile_strike")
+        .collect();
+    assert_eq!(strikes.len(), 1, "{p}");
+    let e = strikes[0];
+    assert!(
+        e["places"]
+            .as_array()
+            .is_some_and(|a| a.contains(&Value::from(base)))
+    );
+    assert_eq!(e["date"], "2025-06-23");
+    assert_eq!(e["sources_count"], 2);
+    let docs: Vec<u64> = e["evidence"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{e}"))
+        .iter()
+        .map(|x| as_u64(&x["doc"], "doc"))
+        .collect();
+    assert!(docs.contains(&0) && docs.contains(&1), "{docs:?}");
+    // Mention offsets are characters of their document's text.
+    let text = std::fs::read_to_string(article("fr-al-udeid-missiles.txt")).unwrap_or_default();
+    let m = p["mentions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{p}"))
+        .iter()
+        .find(|m| m["doc"] == 1 && m["surface"] == "Téhéran")
+        .unwrap_or_else(|| panic!("no Téhéran mention in {p}"));
+    assert_eq!(
+        char_slice(
+            &text,
+            as_u64(&m["start"], "start"),
+            as_u64(&m["end"], "end")
+        ),
+        "Téhéran"
+    );
+}
+
+#[test]
+fn render_and_export_accept_a_project_file() {
+    let dir = TempDir::new("project-render");
+    let path = saved_project(&dir);
+    let svg = dir.0.join("map.svg");
+    let out = run(
+        &[
+            "render".as_ref(),
+            path.as_os_str(),
+            "-o".as_ref(),
+            svg.as_os_str(),
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = std::fs::read_to_string(&svg).unwrap_or_default();
+    assert!(
+        s.starts_with("<svg") || s.starts_with("<?xml"),
+        "{}",
+        &s[..s.len().min(80)]
+    );
+    assert!(s.contains("Al Udeid"), "the base is on the map");
+    for (name, check) in [
+        ("out.geojson", "\"FeatureCollection\""),
+        ("out.csv", "event_id,event_date,"),
+        ("out.kml", "<kml xmlns"),
+    ] {
+        let target = dir.0.join(name);
+        let out = run(
+            &[
+                "export".as_ref(),
+                path.as_os_str(),
+                "-o".as_ref(),
+                target.as_os_str(),
+            ],
+            None,
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&target).unwrap_or_default();
+        assert!(
+            text.contains(check),
+            "{name}: {}",
+            &text[..text.len().min(200)]
+        );
+    }
+    let gj = std::fs::read_to_string(dir.0.join("out.geojson")).unwrap_or_default();
+    let parsed: Result<geojson::GeoJson, _> = gj.parse();
+    assert!(parsed.is_ok(), "{parsed:?}");
+    // Exporting straight from articles works too.
+    let target = dir.0.join("places.csv");
+    let en = article("en-al-udeid-missiles.txt");
+    let out = run(
+        &[
+            "export".as_ref(),
+            en.as_os_str(),
+            "--places".as_ref(),
+            "-o".as_ref(),
+            target.as_os_str(),
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&target).unwrap_or_default();
+    assert!(text.starts_with("place_id,name,place_kind,latitude,longitude"));
+    assert!(text.contains("Al Udeid Air Base"));
+}
+
+#[test]
+fn bad_project_files_are_one_line_naming_the_file() {
+    let dir = TempDir::new("project-bad");
+    let newer = dir.write(
+        "newer.dateline",
+        br#"{"format": "dateline", "version": 99, "project": {}}"#,
+    );
+    let cut = dir.write(
+        "cut.dateline",
+        br#"{"format": "dateline", "version": 2, "proj"#,
+    );
+    let good = article("en-al-udeid-missiles.txt");
+    let out = extract(&[], &[&newer, &good, &cut]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_lines(&out);
+    assert_eq!(err.len(), 2, "{err:?}");
+    assert!(
+        err[0].contains("newer.dateline") && err[0].contains("newer Dateline"),
+        "{err:?}"
+    );
+    assert!(
+        err[1].contains("cut.dateline") && err[1].contains("cut short"),
+        "{err:?}"
+    );
+    assert_eq!(stdout_json(&out).as_array().map(Vec::len), Some(1));
+    // render refuses with the same message and status 2.
+    let png = dir.0.join("x.png");
+    let out = run(
+        &[
+            "render".as_ref(),
+            newer.as_os_str(),
+            "-o".as_ref(),
+            png.as_os_str(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer.dateline"));
+    assert!(!png.exists());
+}

@@ -28,6 +28,8 @@ fn place(id: u32, name: &str, kind: PlaceKind, lat: f64, lon: f64, country: &str
         gazetteer_ref: None,
         rank: 100,
         resolution: Resolution::Manual,
+        category: None,
+        style: None,
     }
 }
 

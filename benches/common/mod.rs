@@ -32,6 +32,8 @@ pub fn scattered_pins(
             gazetteer_ref: None,
             rank: (id % 200) as u8,
             resolution: Resolution::Manual,
+            category: None,
+            style: None,
         });
     }
     p

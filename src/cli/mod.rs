@@ -11,6 +11,7 @@
 //! evaluation and W3C Web Annotation count them; the library works in bytes and
 //! [`CharIndex`] converts.
 
+pub mod project;
 pub mod render;
 
 use std::io::{BufRead, BufWriter, Write};
@@ -241,13 +242,43 @@ fn round3(v: f32) -> f64 {
 }
 
 /// `dateline extract FILE...`: returns Ok(false) when some file failed. `date` is the
-/// documents' date given by the user (it wins over metadata and datelines).
-pub fn extract_files(files: &[PathBuf], pretty: bool, date: Option<PartialDate>) -> Result<bool> {
-    let gp = load_geoparser()?;
-    let lex = load_event_lexicon()?;
+/// documents' date given by the user (it wins over metadata and datelines). A `.dateline`
+/// project among the files is printed as a whole ([`project::project_json`]); with
+/// `save_project`, the articles (added to the project file given, if any) are saved as a
+/// project.
+pub fn extract_files(
+    files: &[PathBuf],
+    pretty: bool,
+    date: Option<PartialDate>,
+    save_project: Option<&std::path::Path>,
+) -> Result<bool> {
+    let analysers = if project::any_article(files) {
+        Some((load_geoparser()?, load_event_lexicon()?))
+    } else {
+        None
+    };
     let mut ok = true;
     let mut results = Vec::new();
+    let mut saved: Option<dateline::project::Project> = None;
     for f in files {
+        if dateline::project::file::is_project_path(f) {
+            match dateline::project::file::load(f) {
+                Ok(p) => {
+                    results.push(project::project_json(&p, f));
+                    if save_project.is_some() && saved.is_none() {
+                        saved = Some(p);
+                    }
+                }
+                Err(e) => {
+                    eprintln!("dateline: {e}");
+                    ok = false;
+                }
+            }
+            continue;
+        }
+        let Some((gp, lex)) = analysers.as_ref() else {
+            continue;
+        };
         let doc = match document::read_file(f) {
             Ok(d) => d,
             Err(e) => {
@@ -256,7 +287,7 @@ pub fn extract_files(files: &[PathBuf], pretty: bool, date: Option<PartialDate>)
                 continue;
             }
         };
-        let (found, ex) = events::analyse(&gp, &lex, &doc, date);
+        let (found, ex) = events::analyse(gp, lex, &doc, date);
         let ci = CharIndex::new(&doc.text);
         let (mut places, mentions, of_mention) =
             places_and_mentions(gp.gazetteer(), &doc, &found, &ci);
@@ -282,6 +313,15 @@ pub fn extract_files(files: &[PathBuf], pretty: bool, date: Option<PartialDate>)
             "mentions": mentions,
             "events": events,
         }));
+        if save_project.is_some() {
+            let p = saved
+                .get_or_insert_with(|| dateline::project::Project::new(project::lang_of(&doc)));
+            p.add_document_with_events(doc, &found, gp.gazetteer(), &ex);
+        }
+    }
+    if let Some(out) = save_project {
+        let p = saved.unwrap_or_else(|| dateline::project::Project::new("en"));
+        dateline::project::file::save(&p, out)?;
     }
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());

@@ -1,7 +1,9 @@
 //! `dateline render`: articles to a map image, headless.
 //!
 //! Runs the whole pipeline (read, geoparse, project, scene, render) and writes a PNG or an
-//! SVG chosen by the output's extension. The frame is either given (`--bbox W,S,E,N`) or
+//! SVG chosen by the output's extension. A `.dateline` project among the inputs is drawn as
+//! saved (its corrections, categories and drawings), with any articles given beside it
+//! added. The frame is either given (`--bbox W,S,E,N`) or
 //! chosen by the scene's "fit" (the default). The file is written to a temporary name in the
 //! same folder and renamed, so an interrupted run never leaves half an image.
 
@@ -84,40 +86,32 @@ pub fn run(a: &RenderArgs) -> Result<bool> {
         );
     }
     let bbox = a.bbox.as_deref().map(parse_bbox).transpose()?;
-    let gp = super::load_geoparser()?;
-    let mut ok = true;
-    let mut docs = Vec::new();
-    for f in &a.files {
-        match document::read_file(f) {
-            Ok(d) => docs.push(d),
-            Err(e) => {
-                eprintln!("dateline: {e}");
-                ok = false;
-            }
-        }
-    }
-    if docs.is_empty() {
+    let analysers = if super::project::any_article(&a.files) {
+        Some((super::load_geoparser()?, super::load_event_lexicon()?))
+    } else {
+        None
+    };
+    let (mut project, base, ok) = super::project::load_inputs(
+        &a.files,
+        None,
+        a.lang.as_deref(),
+        analysers.as_ref().map(|(g, l)| (g, l)),
+    )?;
+    if project.documents.is_empty() && base.is_none() {
         bail!("no article could be read, nothing to draw");
     }
-    let lang = a.lang.clone().unwrap_or_else(|| {
-        if docs[0].lang == "fr" {
-            "fr".into()
-        } else {
-            "en".into()
-        }
-    });
-    let mut project = Project::new(&lang);
-    let headline = docs[0]
-        .title
-        .clone()
-        .or_else(|| headline_line(&docs[0].text));
-    let subtitle = a.subtitle.clone().or_else(|| subtitle_of(&docs, &lang));
-    let lex =
-        dateline::events::EventLexicon::load_default().context("loading the event lexicons")?;
-    for d in docs {
-        let (mentions, ex) = dateline::events::analyse(&gp, &lex, &d, d.published);
-        project.add_document_with_events(d, &mentions, gp.gazetteer(), &ex);
+    if let Some(l) = &a.lang {
+        project.lang = l.clone();
     }
+    let lang = project.lang.clone();
+    let headline = project
+        .documents
+        .first()
+        .and_then(|d| d.title.clone().or_else(|| headline_line(&d.text)));
+    let subtitle = a
+        .subtitle
+        .clone()
+        .or_else(|| subtitle_of(&project.documents, &lang));
     let title = a
         .title
         .clone()
@@ -222,14 +216,8 @@ fn subtitle_of(docs: &[document::Document], lang: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
-/// Writes to `path.tmp` then renames over `path`.
+/// Writes to a temporary file in the same folder, synced, then renamed over `path`.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
+    dateline::project::file::write_atomically(path, |w| w.write_all(bytes))?;
     Ok(())
 }

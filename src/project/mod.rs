@@ -6,9 +6,18 @@
 //! [`Project::add_document_with_events`], which also stores the document's events and
 //! sources: event places become the project's place ids (a place an event needs that no
 //! mention names, such as the country of an actor, is added), the document becomes a source
-//! of its own, and attributed sources are shared across documents by name. Editing with
-//! undo, the project file and data exchange build on these types.
+//! of its own, and attributed sources are shared across documents by name. The same event
+//! told by two documents becomes one event with the sources of both ([`merge`] says when
+//! two tellings are the same event, and how [`Project::independent_sources`] counts).
+//!
+//! Around the model: [`file`] saves and loads `.dateline` files (atomic writes, versions,
+//! recovery), [`edit`] is the undoable command layer every user edit goes through, and
+//! [`exchange`] writes and reads GeoJSON, CSV and KML.
 
+pub mod edit;
+pub mod exchange;
+pub mod file;
+pub mod merge;
 pub mod model;
 
 pub use model::*;
@@ -18,6 +27,24 @@ use crate::events;
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::geoparse;
 use crate::text::name_key;
+
+/// A gazetteer entity as a candidate place, named in `lang`: what a gazetteer search in the
+/// app gives to [`edit::NewPlace::Candidate`] ("add a pin by searching"), and what a
+/// mention's alternatives are made of.
+pub fn candidate_for(gaz: &Gazetteer, id: EntityId, lang: &str, score: f32) -> Candidate {
+    let e = gaz.entity(id);
+    Candidate {
+        name: e.name(lang).to_string(),
+        kind: e.kind().into(),
+        point: LatLon {
+            lat: e.lat(),
+            lon: e.lon(),
+        },
+        country: e.country().map(String::from),
+        gazetteer_ref: e.source().to_string(),
+        score,
+    }
+}
 
 /// Everything the user works on.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -30,6 +57,13 @@ pub struct Project {
     pub events: Vec<Event>,
     pub sources: Vec<Source>,
     pub drawings: Vec<Drawing>,
+    /// The user's categories of pins, in legend order.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// Where the map looked when the project was saved. The app sets it before saving; it
+    /// is not an undoable edit.
+    #[serde(default)]
+    pub view: Option<MapView>,
 }
 
 impl Project {
@@ -107,9 +141,8 @@ impl Project {
                 Some(pl) => format!("{} – {}", e.label, pl.name),
                 None => e.label.clone(),
             };
-            let id = self.events.iter().map(|x| x.id + 1).max().unwrap_or(0);
-            self.events.push(Event {
-                id,
+            let event = Event {
+                id: 0,
                 title,
                 summary: e.summary.clone(),
                 kind: e.kind.clone(),
@@ -139,14 +172,26 @@ impl Project {
                     .sources
                     .iter()
                     .filter_map(|s| {
+                        let source = *source_ids.get(s.source)?;
+                        let document = extracted.sources.get(s.source).is_some_and(|x| x.document);
                         Some(SourceRef {
-                            source: *source_ids.get(s.source)?,
+                            source,
                             claim: s.claim,
+                            via: (!document).then_some(doc_ix),
                         })
                     })
                     .collect(),
                 provenance: Provenance::Auto,
-            });
+                notes: String::new(),
+            };
+            // The same event told by another document joins it (see `merge`).
+            match merge::find_same(self, &event, doc_ix) {
+                Some(i) => merge::merge_into(&mut self.events[i], event),
+                None => {
+                    let id = self.events.iter().map(|x| x.id + 1).max().unwrap_or(0);
+                    self.events.push(Event { id, ..event });
+                }
+            }
         }
         doc_ix
     }
@@ -185,6 +230,8 @@ impl Project {
                 gazetteer_ref: Some(gref),
                 rank: e.rank(),
                 resolution: Resolution::Auto { confidence },
+                category: None,
+                style: None,
             }),
         }
     }
@@ -209,6 +256,8 @@ impl Project {
                 gazetteer_ref: None,
                 rank: 255,
                 resolution: Resolution::Auto { confidence },
+                category: None,
+                style: None,
             }),
         }
     }
@@ -235,20 +284,7 @@ impl Project {
             let alternatives = m
                 .alternatives
                 .iter()
-                .map(|a| {
-                    let e = gaz.entity(a.entity);
-                    Candidate {
-                        name: e.name(&lang).to_string(),
-                        kind: e.kind().into(),
-                        point: LatLon {
-                            lat: e.lat(),
-                            lon: e.lon(),
-                        },
-                        country: e.country().map(String::from),
-                        gazetteer_ref: e.source().to_string(),
-                        score: a.score,
-                    }
-                })
+                .map(|a| candidate_for(gaz, a.entity, &lang, a.score))
                 .collect();
             let id = self.mentions.iter().map(|m| m.id + 1).max().unwrap_or(0);
             self.mentions.push(Mention {

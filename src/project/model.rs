@@ -198,10 +198,58 @@ pub struct Place {
     #[serde(default = "obscure")]
     pub rank: u8,
     pub resolution: Resolution,
+    /// The user's category for this pin (a [`Category`] id), shown in the legend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<u32>,
+    /// The user's own look for this pin, over its kind's and category's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<PinStyle>,
 }
 
 fn obscure() -> u8 {
     255
+}
+
+/// A pin's own look, set by the user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PinStyle {
+    /// `#rrggbb`, or `None` for the category's (or the kind's) colour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Size relative to the default pin (1.0).
+    #[serde(default = "one")]
+    pub size: f32,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+impl Default for PinStyle {
+    fn default() -> PinStyle {
+        PinStyle {
+            color: None,
+            size: 1.0,
+        }
+    }
+}
+
+/// A user-defined group of pins with a colour, listed in the legend of the map and of the
+/// exports ("Strikes", "US bases"...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: u32,
+    pub name: String,
+    /// `#rrggbb`.
+    pub color: String,
+}
+
+/// Where the map looked when the project was saved: centre and Web-Mercator zoom (the
+/// window's size is not part of the project).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MapView {
+    pub center: LatLon,
+    pub zoom: f64,
 }
 
 /// Whether the user has checked a mention.
@@ -294,6 +342,12 @@ pub struct SourceRef {
     /// Index into the project's sources.
     pub source: u32,
     pub claim: Claim,
+    /// The document (index) through which this source is cited, for an attributed source
+    /// ("according to the Pentagon" in document 2); `None` for the document itself and for
+    /// sources the user added. It lets [`crate::project::Project::independent_sources`]
+    /// count a document and the agency it cites once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<u32>,
 }
 
 /// Who or what an event was added by.
@@ -324,6 +378,9 @@ pub struct Event {
     pub sources: Vec<SourceRef>,
     #[serde(default)]
     pub provenance: Provenance,
+    /// The user's notes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
 }
 
 /// A source of information: the outlet of a document, an agency, a government, a person.

@@ -63,6 +63,8 @@ pub fn repoint(project: &mut Project, mention: u32, candidate: usize) -> Option<
                 gazetteer_ref: Some(cand.gazetteer_ref.clone()),
                 rank: 128,
                 resolution: Resolution::Manual,
+                category: None,
+                style: None,
             });
             id
         }
@@ -223,6 +225,8 @@ mod tests {
             gazetteer_ref: Some("geonames:2988507".into()),
             rank: 0,
             resolution: Resolution::Auto { confidence: 0.6 },
+            category: None,
+            style: None,
         });
         p.mentions.push(Mention {
             id: 7,

@@ -1,0 +1,353 @@
+//! GeoJSON (RFC 7946) out and in, through the `geojson` crate's types.
+//!
+//! Out: one FeatureCollection with a Point per visible place (`feature` = `place`), a Point
+//! per event and place (`feature` = `event`, ACLED-style properties, see [`super`]), and
+//! the drawings (`feature` = `drawing`: arrows and lines as LineStrings, areas as Polygons,
+//! labels and callouts as Points) with simplestyle properties (`stroke`, `stroke-width`,
+//! `fill`, `fill-opacity`), so that QGIS, kepler.gl, uMap and geojson.io show them. The
+//! categories are a `categories` member of the collection.
+//!
+//! In: Point features become places or events (see [`super`]); drawings and other
+//! geometries are skipped and counted, since a drawing without its project has nothing to
+//! link to.
+
+use geojson::{Feature, FeatureCollection, GeoJson, Geometry, GeometryValue, JsonObject};
+use serde_json::{Value, json};
+
+use super::{ExchangeError, Imported};
+use crate::project::{Actor, Anchor, Event, LatLon, Project, Shape, SourceRef};
+
+fn point(lat: f64, lon: f64) -> Geometry {
+    Geometry::new_point([super::coord(lon), super::coord(lat)])
+}
+
+fn feature(geometry: Geometry, properties: Value) -> Feature {
+    let properties = match properties {
+        Value::Object(m) => Some(m),
+        _ => None,
+    };
+    Feature {
+        bbox: None,
+        geometry: Some(geometry),
+        id: None,
+        properties,
+        foreign_members: None,
+    }
+}
+
+/// The project as a FeatureCollection.
+pub fn to_feature_collection(p: &Project) -> FeatureCollection {
+    let mut features = Vec::new();
+    let counts = p.mention_counts();
+    for pl in super::exported_places(p) {
+        let cat = super::category_of(p, pl);
+        let mut props = json!({
+            "feature": "place",
+            "place_id": pl.id,
+            "name": pl.name,
+            "place_kind": pl.kind.as_str(),
+            "country": pl.country,
+            "gazetteer_ref": pl.gazetteer_ref,
+            "geo_precision": super::geo_precision(pl.kind),
+            "mentions": counts.get(&pl.id).copied().unwrap_or(0),
+            "category": cat.map(|c| c.name.clone()),
+        });
+        if let (Some(c), Value::Object(m)) = (super::pin_color(p, pl), &mut props) {
+            m.insert("marker-color".into(), Value::from(c));
+        }
+        features.push(feature(point(pl.point.lat, pl.point.lon), props));
+    }
+    for row in super::event_rows(p) {
+        let Some(e) = row.event else { continue };
+        features.push(feature(
+            point(row.place.point.lat, row.place.point.lon),
+            event_properties(p, e, row.place),
+        ));
+    }
+    for d in &p.drawings {
+        let at = |a: &Anchor| match a {
+            Anchor::Place(id) => p.place(*id).map(|x| x.point),
+            Anchor::Point(pt) => Some(*pt),
+        };
+        let pos = |q: &LatLon| vec![super::coord(q.lon), super::coord(q.lat)];
+        let (shape, geometry) = match &d.shape {
+            Shape::Arrow { from, to } => {
+                let (Some(a), Some(b)) = (at(from), at(to)) else {
+                    continue;
+                };
+                ("arrow", Geometry::new_line_string([pos(&a), pos(&b)]))
+            }
+            Shape::Line { points } => (
+                "line",
+                Geometry::new_line_string(points.iter().map(pos).collect::<Vec<_>>()),
+            ),
+            Shape::Polygon { points } => {
+                let mut ring: Vec<Vec<f64>> = points.iter().map(pos).collect();
+                if let Some(first) = ring.first().cloned()
+                    && ring.last() != Some(&first)
+                {
+                    ring.push(first);
+                }
+                ("polygon", Geometry::new_polygon([ring]))
+            }
+            Shape::Label { at } => ("label", point(at.lat, at.lon)),
+            Shape::Callout { at: a, .. } => {
+                let Some(q) = at(a) else { continue };
+                ("callout", point(q.lat, q.lon))
+            }
+        };
+        features.push(feature(
+            geometry,
+            json!({
+                "feature": "drawing",
+                "drawing_id": d.id,
+                "shape": shape,
+                "text": d.text,
+                "stroke": d.style.color,
+                "stroke-width": d.style.width,
+                "fill": d.style.color,
+                "fill-opacity": d.style.fill_opacity,
+                "dashed": d.style.dashed,
+                "events": d.events,
+            }),
+        ));
+    }
+    let mut fc = FeatureCollection::new(features);
+    if !p.categories.is_empty() {
+        let mut m = JsonObject::new();
+        m.insert(
+            "categories".into(),
+            Value::Array(
+                p.categories
+                    .iter()
+                    .map(|c| json!({"id": c.id, "name": c.name, "color": c.color}))
+                    .collect(),
+            ),
+        );
+        fc.foreign_members = Some(m);
+    }
+    fc
+}
+
+fn event_properties(p: &Project, e: &Event, place: &crate::project::Place) -> Value {
+    let (actor1, actor2) = super::actor_pair(e);
+    let sources: Vec<Value> = e
+        .sources
+        .iter()
+        .filter_map(|r| {
+            let s = p.sources.iter().find(|s| s.id == r.source)?;
+            Some(json!({"name": s.name, "kind": s.kind, "claim": super::claim_name(r.claim)}))
+        })
+        .collect();
+    json!({
+        "feature": "event",
+        "event_id": e.id,
+        "event_date": e.when.map(|w| w.start.to_iso()),
+        "end_date": e.when.and_then(|w| w.end).map(|d| d.to_iso()),
+        "date_precision": super::date_precision(e.when),
+        "time_precision": super::time_precision(e.when),
+        "event_type": e.kind,
+        "actor1": actor1,
+        "actor2": actor2,
+        "location": place.name,
+        "latitude": super::coord(place.point.lat),
+        "longitude": super::coord(place.point.lon),
+        "geo_precision": super::geo_precision(place.kind),
+        "country": place.country,
+        "place_id": place.id,
+        "place_kind": place.kind.as_str(),
+        "gazetteer_ref": place.gazetteer_ref,
+        "source": super::source_names(p, e),
+        "sources_count": p.independent_sources(e),
+        "notes": e.notes,
+        "title": e.title,
+        "summary": e.summary,
+        "actors": e.actors,
+        "sources": sources,
+    })
+}
+
+/// The project as GeoJSON text.
+pub fn export(p: &Project) -> String {
+    let fc = to_feature_collection(p);
+    // The model holds no value serde_json cannot write (numbers are finite).
+    serde_json::to_string_pretty(&fc).unwrap_or_else(|_| fc.to_string())
+}
+
+fn text(props: &JsonObject, key: &str) -> Option<String> {
+    match props.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads GeoJSON text (`name` names it in errors).
+pub fn import(src: &str, name: &str) -> Result<Imported, ExchangeError> {
+    let gj: GeoJson = src
+        .parse()
+        .map_err(|e: geojson::Error| ExchangeError::GeoJson {
+            name: name.to_string(),
+            message: e.to_string(),
+        })?;
+    let mut out = Imported::default();
+    let features: Vec<Feature> = match gj {
+        GeoJson::FeatureCollection(fc) => {
+            if let Some(cats) = fc
+                .foreign_members
+                .as_ref()
+                .and_then(|m| m.get("categories"))
+                .and_then(Value::as_array)
+            {
+                for c in cats {
+                    if let Some(n) = c.get("name").and_then(Value::as_str) {
+                        out.category(n, c.get("color").and_then(Value::as_str));
+                    }
+                }
+            }
+            fc.features
+        }
+        GeoJson::Feature(f) => vec![f],
+        GeoJson::Geometry(g) => vec![Feature::from(g)],
+    };
+    // Events by their `event_id` (an event at two places is two features).
+    let mut event_keys: Vec<String> = Vec::new();
+    let empty = JsonObject::new();
+    for (n, f) in features.iter().enumerate() {
+        let props = f.properties.as_ref().unwrap_or(&empty);
+        let coords = match f.geometry.as_ref().map(|g| &g.value) {
+            Some(GeometryValue::Point { coordinates }) => coordinates.as_slice(),
+            _ => {
+                out.skipped += 1;
+                continue;
+            }
+        };
+        let (Some(&lon), Some(&lat)) = (coords.first(), coords.get(1)) else {
+            out.skipped += 1;
+            continue;
+        };
+        if !super::on_earth(lat, lon) {
+            out.skipped += 1;
+            continue;
+        }
+        let kind_prop = text(props, "feature");
+        if kind_prop.as_deref() == Some("drawing") {
+            out.skipped += 1;
+            continue;
+        }
+        let is_event = kind_prop.as_deref() == Some("event")
+            || props.contains_key("event_type")
+            || props.contains_key("event_date");
+        let place_name = if is_event {
+            text(props, "location").or_else(|| text(props, "name"))
+        } else {
+            ["name", "title", "label", "location"]
+                .iter()
+                .find_map(|k| text(props, k))
+        };
+        let Some(place_name) = place_name else {
+            out.skipped += 1;
+            continue;
+        };
+        let kind = text(props, "place_kind")
+            .and_then(|k| super::place_kind(&k))
+            .unwrap_or(if is_event {
+                match props.get("geo_precision").and_then(Value::as_u64) {
+                    Some(3) => crate::project::PlaceKind::Country,
+                    Some(2) => crate::project::PlaceKind::Region,
+                    _ => crate::project::PlaceKind::Other,
+                }
+            } else {
+                crate::project::PlaceKind::Other
+            });
+        let place = out.place_at(
+            &place_name,
+            kind,
+            lat,
+            lon,
+            text(props, "country"),
+            text(props, "gazetteer_ref"),
+        );
+        if !is_event {
+            if let Some(c) = text(props, "category") {
+                let color = text(props, "marker-color");
+                let cat = out.category(&c, color.as_deref());
+                if let Some(pl) = out.places.get_mut(place as usize) {
+                    pl.category = Some(cat);
+                }
+            }
+            continue;
+        }
+        let key = text(props, "event_id").unwrap_or_else(|| format!("#feature{n}"));
+        if let Some(i) = event_keys.iter().position(|k| *k == key) {
+            if let Some(e) = out.events.get_mut(i)
+                && !e.places.contains(&place)
+            {
+                e.places.push(place);
+            }
+            continue;
+        }
+        let event = read_event(&mut out, props, place, &place_name);
+        event_keys.push(key);
+        out.events.push(event);
+    }
+    Ok(out)
+}
+
+fn read_event(out: &mut Imported, props: &JsonObject, place: u32, place_name: &str) -> Event {
+    let kind = text(props, "event_type").unwrap_or_else(|| "event".into());
+    let actors: Vec<Actor> = match props
+        .get("actors")
+        .and_then(|a| serde_json::from_value::<Vec<Actor>>(a.clone()).ok())
+    {
+        Some(a) => a,
+        None => super::csv::actors_from_pair(text(props, "actor1"), text(props, "actor2")),
+    };
+    let mut sources = Vec::new();
+    match props.get("sources").and_then(Value::as_array) {
+        Some(list) => {
+            for s in list {
+                let Some(n) = s.get("name").and_then(Value::as_str) else {
+                    continue;
+                };
+                let kind = s.get("kind").and_then(Value::as_str).unwrap_or("");
+                let claim = super::claim(s.get("claim").and_then(Value::as_str).unwrap_or(""));
+                sources.push(SourceRef {
+                    source: out.source(n, kind),
+                    claim,
+                    via: None,
+                });
+            }
+        }
+        None => {
+            for n in text(props, "source")
+                .unwrap_or_default()
+                .split(';')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+            {
+                sources.push(SourceRef {
+                    source: out.source(n, ""),
+                    claim: crate::project::Claim::Reported,
+                    via: None,
+                });
+            }
+        }
+    }
+    Event {
+        id: out.events.len() as u32,
+        title: text(props, "title").unwrap_or_else(|| format!("{kind} – {place_name}")),
+        summary: text(props, "summary").unwrap_or_default(),
+        when: super::when_of(
+            text(props, "event_date").as_deref(),
+            text(props, "end_date").as_deref(),
+        ),
+        kind,
+        places: vec![place],
+        actors,
+        evidence: Vec::new(),
+        sources,
+        provenance: crate::project::Provenance::User,
+        notes: text(props, "notes").unwrap_or_default(),
+    }
+}
