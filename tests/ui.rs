@@ -201,6 +201,33 @@ fn choosing_another_candidate_moves_the_pin() {
         .find(|m| m.id == mention)
         .unwrap();
     assert_eq!(m.status, dateline::project::MentionStatus::Rejected);
+
+    // Undo twice: "not a place", then the choice of candidate; redo brings the choice back.
+    let mention_now = |h: &Harness<'static, DatelineApp>| {
+        h.state()
+            .project()
+            .mentions
+            .iter()
+            .find(|m| m.id == mention)
+            .cloned()
+            .unwrap()
+    };
+    h.get_by_label("Undo").click();
+    h.run_steps(2);
+    assert_eq!(
+        mention_now(&h).status,
+        dateline::project::MentionStatus::Confirmed
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        mention_now(&h).place,
+        Some(erbil),
+        "undo did not restore Erbil"
+    );
+    h.get_by_label("Redo").click();
+    h.run_steps(2);
+    assert_eq!(mention_now(&h).place, Some(now));
 }
 
 #[test]

@@ -19,7 +19,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::article::ArticleView;
 use super::dialogs::{Ask, DialogRunner, FileDialogs};
-use super::edits::{self, Action};
+use super::edits::Action;
 use super::export::ExportWindow;
 use super::loader::{Loader, Message};
 use super::map_view::MapView;
@@ -31,6 +31,7 @@ use crate::map::basemap::Basemap;
 use crate::map::scene::furniture::CREDITS;
 use crate::map::scene::{Options, Theme};
 use crate::project::Project;
+use crate::project::edit::{Edit, History, NewPlace, PlaceChoice};
 
 /// The key of the recent files in eframe's storage.
 const RECENT_KEY: &str = "dateline.recent";
@@ -89,6 +90,8 @@ pub struct DatelineApp {
     loader: Loader,
     geoparser: Option<Arc<Geoparser>>,
     project: Project,
+    /// Every edit of the project, for undo and redo.
+    history: History,
     /// Bumped at every change of the project.
     revision: u64,
     basemap: Option<Basemap>,
@@ -147,6 +150,7 @@ impl DatelineApp {
             loader,
             geoparser: None,
             project: Project::new("en"),
+            history: History::new(),
             revision: 0,
             basemap: None,
             detail_done: false,
@@ -306,6 +310,18 @@ impl DatelineApp {
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
         let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        if !ctx.text_edit_focused() {
+            // The longer shortcut first: Ctrl+Shift+Z also matches Ctrl+Z.
+            if ctx.input_mut(|i| i.consume_shortcut(&redo) || i.consume_shortcut(&redo_y)) {
+                self.redo();
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&undo)) {
+                self.undo();
+            }
+        }
         if ctx.input_mut(|i| i.consume_shortcut(&find)) {
             self.search.open_for(Purpose::Find, "");
         }
@@ -393,6 +409,34 @@ impl DatelineApp {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
+            ui.menu_button("Edit", |ui| {
+                let undo = self
+                    .history
+                    .undo_label()
+                    .map(|l| format!("Undo {l} (Ctrl+Z)"));
+                if ui
+                    .add_enabled(
+                        undo.is_some(),
+                        egui::Button::new(undo.unwrap_or_else(|| "Undo (Ctrl+Z)".into())),
+                    )
+                    .clicked()
+                {
+                    self.undo();
+                }
+                let redo = self
+                    .history
+                    .redo_label()
+                    .map(|l| format!("Redo {l} (Ctrl+Shift+Z)"));
+                if ui
+                    .add_enabled(
+                        redo.is_some(),
+                        egui::Button::new(redo.unwrap_or_else(|| "Redo (Ctrl+Shift+Z)".into())),
+                    )
+                    .clicked()
+                {
+                    self.redo();
+                }
+            });
             ui.menu_button("View", |ui| {
                 if ui.button("Fit the places").clicked() {
                     self.map.request_fit();
@@ -418,6 +462,20 @@ impl DatelineApp {
                 .clicked()
             {
                 self.export.open(&self.project);
+            }
+            if ui
+                .add_enabled(self.history.can_undo(), egui::Button::new("Undo"))
+                .on_hover_text(self.history.undo_label().unwrap_or("Nothing to undo"))
+                .clicked()
+            {
+                self.undo();
+            }
+            if ui
+                .add_enabled(self.history.can_redo(), egui::Button::new("Redo"))
+                .on_hover_text(self.history.redo_label().unwrap_or("Nothing to redo"))
+                .clicked()
+            {
+                self.redo();
             }
             if ui
                 .button("Find a place")
@@ -519,49 +577,99 @@ impl DatelineApp {
                 Action::ShowText { doc, start, end } => self.article.show_span(doc, start, end),
                 Action::ShowDocument(d) => self.article.doc = d,
                 Action::Repoint { mention, candidate } => {
-                    if let Some(id) = edits::repoint(&mut self.project, mention, candidate) {
-                        self.revision += 1;
+                    if let Some(id) = self.edit(Edit::Repoint { mention, candidate }) {
                         self.select(Some(id), true, false);
                     }
                 }
                 Action::Reject { mention } => {
-                    if edits::reject(&mut self.project, mention) {
-                        self.revision += 1;
-                    }
+                    self.edit(Edit::RejectMention { mention });
                 }
                 Action::Restore { mention } => {
-                    if edits::restore(&mut self.project, mention) {
-                        self.revision += 1;
-                    }
+                    self.edit(Edit::RestoreMention { mention });
                 }
                 Action::ResolveTo { mention, candidate } => {
-                    if let Some(id) = edits::resolve_to(&mut self.project, mention, &candidate) {
-                        self.revision += 1;
+                    let place = PlaceChoice::New(NewPlace::Candidate(candidate));
+                    if let Some(id) = self.edit(Edit::ResolveMention { mention, place }) {
                         self.select(Some(id), true, false);
                     }
                 }
                 Action::AddPlace(candidate) => {
-                    let id = edits::place_for(&mut self.project, &candidate);
-                    self.revision += 1;
-                    self.select(Some(id), true, true);
+                    if let Some(id) = self.edit(Edit::AddPlace(NewPlace::Candidate(candidate))) {
+                        self.select(Some(id), true, true);
+                    }
                 }
                 Action::TagSpan {
                     doc,
                     start,
                     end,
                     candidate,
-                } => match edits::tag_span(&mut self.project, doc, start, end, &candidate) {
-                    Some(id) => {
-                        self.revision += 1;
-                        self.select(Some(id), true, false);
+                } => {
+                    let place = PlaceChoice::New(NewPlace::Candidate(candidate));
+                    let mention = self.edit(Edit::TagSpan {
+                        doc,
+                        start,
+                        end,
+                        place,
+                    });
+                    let place = mention.and_then(|m| {
+                        self.project
+                            .mentions
+                            .iter()
+                            .find(|x| x.id == m)
+                            .and_then(|x| x.place)
+                    });
+                    if place.is_some() {
+                        self.select(place, true, false);
                     }
-                    None => self
-                        .errors
-                        .push("That text overlaps a place already marked.".to_string()),
-                },
+                }
                 Action::Search(purpose, query) => self.search.open_for(purpose, &query),
             }
         }
+    }
+
+    /// Applies an edit through the undo history; returns the id it gives (the new or
+    /// edited item's). A refused edit is shown to the user and changes nothing.
+    fn edit(&mut self, e: Edit) -> Option<u32> {
+        match self.history.apply(&mut self.project, e) {
+            Ok(id) => {
+                self.revision += 1;
+                id
+            }
+            Err(err) => {
+                self.errors
+                    .push(format!("That change could not be made: {err}"));
+                None
+            }
+        }
+    }
+
+    /// Undoes the last edit.
+    pub fn undo(&mut self) {
+        if self.history.undo(&mut self.project).is_some() {
+            self.after_history_step();
+        }
+    }
+
+    /// Redoes the last undone edit.
+    pub fn redo(&mut self) {
+        if self.history.redo(&mut self.project).is_some() {
+            self.after_history_step();
+        }
+    }
+
+    fn after_history_step(&mut self) {
+        self.revision += 1;
+        if self
+            .selected
+            .is_some_and(|id| self.project.place(id).is_none())
+        {
+            self.selected = None;
+        }
+    }
+
+    /// The undo history.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     /// Selects a place; optionally brings it into view on the map and in the text.

@@ -12,7 +12,7 @@ use egui::{Key, Ui};
 
 use super::edits::Action;
 use crate::gazetteer::{EntityId, Gazetteer};
-use crate::project::{Candidate, LatLon, Project};
+use crate::project::{Candidate, Project};
 use crate::text::name_key;
 
 /// What choosing a result does.
@@ -62,22 +62,6 @@ impl Default for PlaceSearch {
 /// How many rows the window lists.
 const MAX_RESULTS: usize = 40;
 
-/// A gazetteer entity as a candidate place.
-pub fn candidate(gaz: &Gazetteer, id: EntityId, lang: &str) -> Candidate {
-    let e = gaz.entity(id);
-    Candidate {
-        name: e.name(lang).to_string(),
-        kind: e.kind().into(),
-        point: LatLon {
-            lat: e.lat(),
-            lon: e.lon(),
-        },
-        country: e.country().map(String::from),
-        gazetteer_ref: e.source().to_string(),
-        score: 1.0,
-    }
-}
-
 /// Places of the project and of the gazetteer whose names start with `query` (after
 /// normalization), the project's first.
 fn search(query: &str, project: &Project, gaz: Option<&Gazetteer>) -> Vec<Hit> {
@@ -124,7 +108,7 @@ fn search(query: &str, project: &Project, gaz: Option<&Gazetteer>) -> Vec<Hit> {
         if out.len() >= MAX_RESULTS {
             break;
         }
-        let c = candidate(gaz, id, &project.lang);
+        let c = crate::project::candidate_for(gaz, id, &project.lang, 1.0);
         if out
             .iter()
             .any(|h| !c.gazetteer_ref.is_empty() && h.candidate.gazetteer_ref == c.gazetteer_ref)
@@ -265,6 +249,7 @@ impl PlaceSearch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::project::LatLon;
 
     #[test]
     fn an_empty_query_finds_nothing() {
@@ -288,6 +273,8 @@ mod tests {
             gazetteer_ref: None,
             rank: 10,
             resolution: crate::project::Resolution::Manual,
+            category: None,
+            style: None,
         });
         let hits = search("arb", &p, None);
         assert_eq!(hits.len(), 1);
