@@ -4,37 +4,37 @@
 //! `cargo bench --bench basemap`
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dateline::map::basemap::{Basemap, LABELS_FILE, Level};
 
-fn maps() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("maps")
-}
-
-fn size(files: &[&str]) -> u64 {
+fn size(dir: &Path, files: &[&str]) -> u64 {
     files
         .iter()
-        .filter_map(|f| std::fs::metadata(maps().join(f)).ok())
+        .filter_map(|f| std::fs::metadata(dir.join(f)).ok())
         .map(|m| m.len())
         .sum()
 }
 
 fn bench(c: &mut Criterion) {
+    let dir = Basemap::maps_dir().expect("maps/");
     let mut g = c.benchmark_group("basemap");
     g.sample_size(20);
-    g.throughput(Throughput::Bytes(size(&[
-        "110m.bin",
-        "50m.bin",
-        LABELS_FILE,
-    ])));
+    g.throughput(Throughput::Bytes(size(
+        &dir,
+        &[
+            Level::L110m.file_name(),
+            Level::L50m.file_name(),
+            LABELS_FILE,
+        ],
+    )));
     g.bench_function("load 110m+50m+labels", |b| {
-        b.iter(|| black_box(Basemap::load(&maps()).map(|m| m.l50m.countries.len())))
+        b.iter(|| black_box(Basemap::load(&dir).map(|m| m.l50m.countries.len())))
     });
-    g.throughput(Throughput::Bytes(size(&["10m.bin"])));
+    g.throughput(Throughput::Bytes(size(&dir, &[Level::L10m.file_name()])));
     g.bench_function("load 10m", |b| {
-        b.iter(|| black_box(Basemap::load_level(&maps(), Level::L10m).map(|d| d.countries.len())))
+        b.iter(|| black_box(Basemap::load_level(&dir, Level::L10m).map(|d| d.countries.len())))
     });
     g.finish();
 }

@@ -19,7 +19,7 @@ fn thousand_pins() -> Project {
 fn benches(c: &mut Criterion) {
     let dir = Basemap::maps_dir().expect("maps/");
     let mut bm = Basemap::load(&dir).expect("basemap");
-    bm.insert(Basemap::load_level(&dir, Level::L10m).expect("10m"));
+    bm.ensure_level(&dir, Level::L10m).expect("10m");
     let empty = Project::new("en");
     let opts = Options::export("en", Some("World".into()));
 

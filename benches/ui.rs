@@ -49,7 +49,7 @@ fn frame(
 fn benches(c: &mut Criterion) {
     let dir = Basemap::maps_dir().expect("maps/");
     let mut bm = Basemap::load(&dir).expect("basemap");
-    bm.insert(Basemap::load_level(&dir, Level::L10m).expect("10m"));
+    bm.ensure_level(&dir, Level::L10m).expect("10m");
     let project = thousand_pins();
     let opts = Options::screen("en");
     let ctx = egui::Context::default();

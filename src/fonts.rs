@@ -57,11 +57,6 @@ pub fn font_bytes(style: FontStyle) -> &'static [u8] {
     }
 }
 
-/// The ab_glyph face of one style, parsed once.
-pub fn ab_glyph_font(style: FontStyle) -> &'static FontRef<'static> {
-    &face(style).ab
-}
-
 /// The size of a laid-out line of text, in the pixels of the requested font size.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TextMetrics {

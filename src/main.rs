@@ -78,50 +78,7 @@ enum Cmd {
         date: Option<dateline::document::PartialDate>,
     },
     /// Draw a map of the articles' places to a PNG or SVG file.
-    Render {
-        /// Article files (.txt, .md, .html) and/or one `.dateline` project.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// The image to write: .png or .svg.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Width in logical pixels.
-        #[arg(long, default_value_t = 1600)]
-        width: u32,
-        /// Height in logical pixels.
-        #[arg(long, default_value_t = 1000)]
-        height: u32,
-        /// Physical pixels per logical pixel (2 for high-DPI or print).
-        #[arg(long, default_value_t = 1.0)]
-        scale: f32,
-        /// The map's title (default: the first article's headline).
-        #[arg(long)]
-        title: Option<String>,
-        /// The map's subtitle (default: outlet and date).
-        #[arg(long)]
-        subtitle: Option<String>,
-        /// Language of names and legend: fr or en (default: the first article's).
-        #[arg(long, value_parser = ["fr", "en"])]
-        lang: Option<String>,
-        /// Frame W,S,E,N in degrees instead of fitting the places.
-        #[arg(long, allow_hyphen_values = true, conflicts_with = "fit")]
-        bbox: Option<String>,
-        /// Frame the places that matter (the default).
-        #[arg(long)]
-        fit: bool,
-        /// Dark colours.
-        #[arg(long)]
-        dark: bool,
-        /// Leave out the legend.
-        #[arg(long)]
-        no_legend: bool,
-        /// Leave out the event key.
-        #[arg(long)]
-        no_key: bool,
-        /// Print timings on stderr.
-        #[arg(short, long)]
-        verbose: bool,
-    },
+    Render(cli::render::RenderArgs),
 }
 
 /// `--date`: an ISO date, or a message saying what is expected.
@@ -152,36 +109,7 @@ fn main() -> ExitCode {
             places,
             date,
         }) => cli::project::export(&files, &output, places, date),
-        Some(Cmd::Render {
-            files,
-            output,
-            width,
-            height,
-            scale,
-            title,
-            subtitle,
-            lang,
-            bbox,
-            fit: _,
-            dark,
-            no_legend,
-            no_key,
-            verbose,
-        }) => cli::render::run(&cli::render::RenderArgs {
-            files,
-            output,
-            width,
-            height,
-            scale,
-            title,
-            subtitle,
-            lang,
-            bbox,
-            dark,
-            no_legend,
-            no_key,
-            verbose,
-        }),
+        Some(Cmd::Render(a)) => cli::render::run(&a),
         None => match dateline::ui::run(args.files, args.screenshot) {
             Ok(()) => Ok(true),
             Err(e) => Err(e.into()),

@@ -154,6 +154,20 @@ pub fn byte_of_char(text: &str, ch: usize) -> usize {
     text.char_indices().nth(ch).map_or(text.len(), |(b, _)| b)
 }
 
+/// Writes `n` with `sep` between groups of three digits: 50000001 with ' ' gives
+/// "50 000 001".
+pub fn group_digits(n: u64, sep: char) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3 * sep.len_utf8());
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,5 +223,13 @@ mod tests {
         }
         assert_eq!(ci.char_of(t.len()), t.chars().count());
         assert_eq!(byte_of_char(t, 2), "l’".len());
+    }
+
+    #[test]
+    fn digit_groups() {
+        assert_eq!(group_digits(0, ' '), "0");
+        assert_eq!(group_digits(999, ' '), "999");
+        assert_eq!(group_digits(50_000_001, ' '), "50 000 001");
+        assert_eq!(group_digits(9926, '\u{202f}'), "9\u{202f}926");
     }
 }

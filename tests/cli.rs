@@ -107,6 +107,17 @@ fn stderr_lines(out: &Output) -> Vec<String> {
         .collect()
 }
 
+/// The command exited with status 0 (its stderr is shown otherwise).
+#[track_caller]
+fn assert_ok(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The text of `s` between character offsets `start` and `end`.
 fn char_slice(s: &str, start: u64, end: u64) -> String {
     s.chars()
@@ -601,12 +612,7 @@ fn saved_project(dir: &TempDir) -> PathBuf {
         &["--save-project", path.to_str().unwrap_or_default()],
         &[&en, &fr],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     assert!(path.exists());
     path
 }
@@ -616,12 +622,7 @@ fn extract_saves_and_reads_a_project_file() {
     let dir = TempDir::new("project");
     let path = saved_project(&dir);
     let out = extract(&[], &[&path]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let v = stdout_json(&out);
     let p = &v[0];
     assert_eq!(p["project"].as_str(), path.to_str());
@@ -686,12 +687,7 @@ fn render_and_export_accept_a_project_file() {
         ],
         None,
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let s = std::fs::read_to_string(&svg).unwrap_or_default();
     assert!(
         s.starts_with("<svg") || s.starts_with("<?xml"),
@@ -714,12 +710,7 @@ fn render_and_export_accept_a_project_file() {
             ],
             None,
         );
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ok(&out);
         let text = std::fs::read_to_string(&target).unwrap_or_default();
         assert!(
             text.contains(check),
@@ -743,12 +734,7 @@ fn render_and_export_accept_a_project_file() {
         ],
         None,
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let text = std::fs::read_to_string(&target).unwrap_or_default();
     assert!(text.starts_with("place_id,name,place_kind,latitude,longitude"));
     assert!(text.contains("Al Udeid Air Base"));

@@ -22,6 +22,7 @@ use dateline::document::{self, Document, PartialDate};
 use dateline::events::{self, EventLexicon, Extracted};
 use dateline::gazetteer::{EntityId, Gazetteer};
 use dateline::geoparse::{Geoparser, Mention};
+use dateline::project::display_lang;
 use dateline::text::CharIndex;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -32,6 +33,16 @@ pub(crate) fn load_geoparser() -> Result<Geoparser> {
 
 pub(crate) fn load_event_lexicon() -> Result<EventLexicon> {
     EventLexicon::load_default().context("loading the event lexicons")
+}
+
+/// The geoparser and the event lexicons, loaded when some input is an article (see
+/// [`project::any_article`]).
+pub(crate) fn load_analysers(files: &[PathBuf]) -> Result<Option<(Geoparser, EventLexicon)>> {
+    if project::any_article(files) {
+        Ok(Some((load_geoparser()?, load_event_lexicon()?)))
+    } else {
+        Ok(None)
+    }
 }
 
 #[derive(Serialize)]
@@ -69,7 +80,7 @@ impl Places {
         Places {
             places: Vec::new(),
             index: Vec::new(),
-            lang: if doc.lang == "fr" { "fr" } else { "en" },
+            lang: display_lang(&doc.lang),
         }
     }
 
@@ -121,8 +132,8 @@ fn places_and_mentions(
     mentions: &[Mention],
     ci: &CharIndex,
 ) -> (Places, Vec<Value>, Vec<Option<usize>>) {
-    let lang = if doc.lang == "fr" { "fr" } else { "en" };
     let mut pl = Places::new(doc);
+    let lang = pl.lang;
     let mut out = Vec::with_capacity(mentions.len());
     let mut of_mention = Vec::with_capacity(mentions.len());
     for m in mentions {
@@ -176,7 +187,7 @@ fn events_json(
     lang: &str,
     mut refs: PlaceRefs<'_>,
 ) -> Vec<Value> {
-    let lang = if lang == "fr" { "fr" } else { "en" };
+    let lang = display_lang(lang);
     ex.events
         .iter()
         .map(|e| {
@@ -233,11 +244,11 @@ fn events_json(
         .collect()
 }
 
-fn round6(v: f64) -> f64 {
+pub(crate) fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
 
-fn round3(v: f32) -> f64 {
+pub(crate) fn round3(v: f32) -> f64 {
     (v as f64 * 1e3).round() / 1e3
 }
 
@@ -252,11 +263,7 @@ pub fn extract_files(
     date: Option<PartialDate>,
     save_project: Option<&std::path::Path>,
 ) -> Result<bool> {
-    let analysers = if project::any_article(files) {
-        Some((load_geoparser()?, load_event_lexicon()?))
-    } else {
-        None
-    };
+    let analysers = load_analysers(files)?;
     let mut ok = true;
     let mut results = Vec::new();
     let mut saved: Option<dateline::project::Project> = None;
@@ -315,7 +322,7 @@ pub fn extract_files(
         }));
         if save_project.is_some() {
             let p = saved
-                .get_or_insert_with(|| dateline::project::Project::new(project::lang_of(&doc)));
+                .get_or_insert_with(|| dateline::project::Project::new(display_lang(&doc.lang)));
             p.add_document_with_events(doc, &found, gp.gazetteer(), &ex);
         }
     }
@@ -430,7 +437,7 @@ fn jsonl_line(
         None => date,
     };
     let g = gp.gazetteer();
-    let lang = if doc.lang == "fr" { "fr" } else { "en" };
+    let lang = display_lang(&doc.lang);
     let ci = CharIndex::new(&doc.text);
     let (found, ex) = events::analyse(gp, lex, &doc, date);
     let events = events_json(g, &ex, &ci, &doc.lang, PlaceRefs::Inline);

@@ -10,31 +10,28 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use dateline::document::{self, PartialDate};
-use dateline::events::{self, EventLexicon};
-use dateline::geoparse::Geoparser;
-use dateline::project::{Project, exchange, file};
+use dateline::events;
+use dateline::project::{Project, display_lang, exchange, file};
 use dateline::text::CharIndex;
 use serde_json::{Value, json};
+
+use super::{round3, round6};
 
 /// Whether any input is an article (so the geoparser must be loaded).
 pub fn any_article(files: &[PathBuf]) -> bool {
     files.iter().any(|f| !file::is_project_path(f))
 }
 
-/// The display language for a new project from its first article.
-pub fn lang_of(doc: &document::Document) -> &'static str {
-    if doc.lang == "fr" { "fr" } else { "en" }
-}
-
 /// Reads the inputs into one project: the project file (at most one) is the base, and the
 /// articles are added to it. Returns the project, the project file's path, and false when
-/// some article could not be read (it is reported on stderr and skipped).
+/// some article could not be read (it is reported on stderr and skipped). The geoparser
+/// and event lexicons are loaded when there are articles ([`super::load_analysers`]).
 pub fn load_inputs(
     files: &[PathBuf],
     date: Option<PartialDate>,
     lang: Option<&str>,
-    analysers: Option<(&Geoparser, &EventLexicon)>,
 ) -> Result<(Project, Option<PathBuf>, bool)> {
+    let analysers = super::load_analysers(files)?;
     let projects: Vec<&PathBuf> = files.iter().filter(|f| file::is_project_path(f)).collect();
     if projects.len() > 1 {
         bail!(
@@ -48,32 +45,28 @@ pub fn load_inputs(
         None => Project::new(lang.unwrap_or("")),
     };
     let mut ok = true;
-    for f in files.iter().filter(|f| !file::is_project_path(f)) {
-        let Some((gp, lex)) = analysers else {
-            bail!("internal: articles given without a geoparser");
-        };
-        let doc = match document::read_file(f) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("dateline: {e}");
-                ok = false;
-                continue;
+    // Loaded exactly when there are articles.
+    if let Some((gp, lex)) = &analysers {
+        for f in files.iter().filter(|f| !file::is_project_path(f)) {
+            let doc = match document::read_file(f) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("dateline: {e}");
+                    ok = false;
+                    continue;
+                }
+            };
+            if project.lang.is_empty() {
+                project.lang = display_lang(&doc.lang).to_string();
             }
-        };
-        if project.lang.is_empty() {
-            project.lang = lang_of(&doc).to_string();
+            let (found, ex) = events::analyse(gp, lex, &doc, date.or(doc.published));
+            project.add_document_with_events(doc, &found, gp.gazetteer(), &ex);
         }
-        let (found, ex) = events::analyse(gp, lex, &doc, date.or(doc.published));
-        project.add_document_with_events(doc, &found, gp.gazetteer(), &ex);
     }
     if project.lang.is_empty() {
         project.lang = lang.unwrap_or("en").to_string();
     }
     Ok((project, base, ok))
-}
-
-fn round6(v: f64) -> f64 {
-    (v * 1e6).round() / 1e6
 }
 
 /// A project as `extract` prints it.
@@ -127,7 +120,7 @@ pub fn project_json(p: &Project, path: &Path) -> Value {
                 "end": ch(m.doc, m.end),
                 "surface": m.surface,
                 "place": m.place.and_then(index_of),
-                "confidence": (m.confidence as f64 * 1e3).round() / 1e3,
+                "confidence": round3(m.confidence),
                 "status": m.status,
             })
         })
@@ -210,13 +203,7 @@ pub fn export(
     date: Option<PartialDate>,
 ) -> Result<bool> {
     let format = ExportFormat::for_output(output, places)?;
-    let analysers = if any_article(files) {
-        Some((super::load_geoparser()?, super::load_event_lexicon()?))
-    } else {
-        None
-    };
-    let (project, base, ok) =
-        load_inputs(files, date, None, analysers.as_ref().map(|(g, l)| (g, l)))?;
+    let (project, base, ok) = load_inputs(files, date, None)?;
     if project.documents.is_empty() && base.is_none() {
         bail!("no article could be read, nothing to export");
     }

@@ -19,19 +19,49 @@ use dateline::project::Project;
 use dateline::render;
 
 /// What `dateline render` was asked.
+#[derive(clap::Args)]
 pub struct RenderArgs {
+    /// Article files (.txt, .md, .html) and/or one `.dateline` project.
+    #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// The image to write: .png or .svg.
+    #[arg(short, long)]
     pub output: PathBuf,
+    /// Width in logical pixels.
+    #[arg(long, default_value_t = 1600)]
     pub width: u32,
+    /// Height in logical pixels.
+    #[arg(long, default_value_t = 1000)]
     pub height: u32,
+    /// Physical pixels per logical pixel (2 for high-DPI or print).
+    #[arg(long, default_value_t = 1.0)]
     pub scale: f32,
+    /// The map's title (default: the first article's headline).
+    #[arg(long)]
     pub title: Option<String>,
+    /// The map's subtitle (default: outlet and date).
+    #[arg(long)]
     pub subtitle: Option<String>,
+    /// Language of names and legend: fr or en (default: the first article's).
+    #[arg(long, value_parser = ["fr", "en"])]
     pub lang: Option<String>,
+    /// Frame W,S,E,N in degrees instead of fitting the places.
+    #[arg(long, allow_hyphen_values = true, conflicts_with = "fit")]
     pub bbox: Option<String>,
+    /// Frame the places that matter (the default).
+    #[arg(long)]
+    pub fit: bool,
+    /// Dark colours.
+    #[arg(long)]
     pub dark: bool,
+    /// Leave out the legend.
+    #[arg(long)]
     pub no_legend: bool,
+    /// Leave out the event key.
+    #[arg(long)]
     pub no_key: bool,
+    /// Print timings on stderr.
+    #[arg(short, long)]
     pub verbose: bool,
 }
 
@@ -86,17 +116,7 @@ pub fn run(a: &RenderArgs) -> Result<bool> {
         );
     }
     let bbox = a.bbox.as_deref().map(parse_bbox).transpose()?;
-    let analysers = if super::project::any_article(&a.files) {
-        Some((super::load_geoparser()?, super::load_event_lexicon()?))
-    } else {
-        None
-    };
-    let (mut project, base, ok) = super::project::load_inputs(
-        &a.files,
-        None,
-        a.lang.as_deref(),
-        analysers.as_ref().map(|(g, l)| (g, l)),
-    )?;
+    let (mut project, base, ok) = super::project::load_inputs(&a.files, None, a.lang.as_deref())?;
     if project.documents.is_empty() && base.is_none() {
         bail!("no article could be read, nothing to draw");
     }
@@ -170,12 +190,13 @@ fn headline_line(text: &str) -> Option<String> {
 
 /// "Irak, États-Unis, Iran : lieux cités" from the most-mentioned countries (or places).
 fn generated_title(project: &Project, lang: &str) -> Option<String> {
+    let counts = project.mention_counts();
     let mut counted: Vec<(usize, &str, bool)> = project
         .places
         .iter()
         .map(|p| {
             (
-                project.mentions_of(p.id).count(),
+                counts.get(&p.id).copied().unwrap_or(0),
                 p.name.as_str(),
                 p.kind == dateline::project::PlaceKind::Country,
             )

@@ -239,7 +239,7 @@ fn is_leap_year(y: i32) -> bool {
 }
 
 /// Days in `month` (1-12) of `year`; with an unknown year February has 29.
-fn days_in_month(year: Option<i32>, month: u8) -> u8 {
+pub fn days_in_month(year: Option<i32>, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -233,6 +233,7 @@ impl Dom {
         let n = self.nodes.len();
         // Bottom-up: does the subtree hold the page's declared main content,
         // and how much raw paragraph text does it hold?
+        let mut marker = vec![false; n];
         let mut protected = vec![false; n];
         let mut p_text = vec![0usize; n];
         let mut own_len = vec![0usize; n];
@@ -247,6 +248,7 @@ impl Dom {
                         p_text[i] = own_len[i];
                     }
                     if self.is_main_marker(i) {
+                        marker[i] = true;
                         protected[i] = true;
                     }
                 }
@@ -273,7 +275,7 @@ impl Dom {
                 continue;
             }
             let tag = self.tag(i);
-            if self.is_main_marker(i) {
+            if marker[i] {
                 in_content[i] = true;
             }
             pruned[i] = self.is_boilerplate(i, tag, protected[i], p_text[i], in_content[i]);

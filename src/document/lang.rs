@@ -34,22 +34,18 @@ pub fn detect_language(text: &str) -> String {
     if letters < MIN_LETTERS {
         return UNDETERMINED.to_string();
     }
-    let Some(info) = whatlang::detect(sample) else {
-        return function_word_vote(sample)
-            .unwrap_or(UNDETERMINED)
-            .to_string();
-    };
     // whatlang's own "reliable" threshold (0.9) rejects most short paragraphs;
     // its confidence already accounts for the text length, so a lower bar is
     // enough for the few hundred characters of a news brief.
     let enough = if letters >= 200 { 0.5 } else { 0.8 };
-    if info.confidence() < enough && !info.is_reliable() {
-        // Short texts: French and English differ in their commonest words.
-        return function_word_vote(sample)
+    match whatlang::detect(sample).filter(|i| i.confidence() >= enough || i.is_reliable()) {
+        Some(info) => iso639_1(info.lang()).to_string(),
+        // No detection, or an unsure one on a short text: French and English differ in
+        // their commonest words.
+        None => function_word_vote(sample)
             .unwrap_or(UNDETERMINED)
-            .to_string();
+            .to_string(),
     }
-    iso639_1(info.lang()).to_string()
 }
 
 /// French or English by their function words, when one clearly outnumbers the other

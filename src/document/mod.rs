@@ -92,9 +92,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use date::{ParseDateError, PartialDate, Precision};
+pub use date::{ParseDateError, PartialDate, Precision, days_in_month};
 pub use lang::{UNDETERMINED, detect_language, normalize_language_tag};
 
+use crate::text::group_digits;
 use encoding::DecodeError;
 
 /// Files larger than this (50 MB) are refused by [`read_file`]. A long news
@@ -244,7 +245,7 @@ pub enum DocumentError {
         name: String,
     },
     /// The file is larger than the limit.
-    #[error("{name}: file is too large ({} bytes; the limit is {}), not a news article", group_digits(*.size), human_size(*.limit))]
+    #[error("{name}: file is too large ({} bytes; the limit is {}), not a news article", group_digits(*.size, ' '), human_size(*.limit))]
     TooLarge {
         /// The file.
         name: String,
@@ -351,19 +352,6 @@ impl DocumentError {
 }
 
 /// "73.4 MB", "12 KB", "512 bytes".
-/// 50000001 -> "50 000 001".
-fn group_digits(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn human_size(n: u64) -> String {
     let trim = |s: String| s.strip_suffix(".0").map(str::to_string).unwrap_or(s);
     if n >= 1_000_000 {
@@ -534,7 +522,7 @@ pub fn normalize_text(s: &str) -> String {
 }
 
 /// Lowercase hex SHA-256 of the UTF-8 bytes of `text`.
-fn sha256_hex(text: &str) -> String {
+pub fn sha256_hex(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     let mut hex = String::with_capacity(64);
     for byte in digest.iter() {

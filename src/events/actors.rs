@@ -22,7 +22,6 @@
 //! predictable; the evidence span is always there to check.
 
 use crate::geoparse::tokens::{Gap, Kind as TokKind};
-use crate::text::name_key;
 
 use super::analysis::{AMBIGUOUS, Analysis, GIVEN, Lookback, PARTICLE};
 use super::lexicon::{Context, Entry};
@@ -88,7 +87,9 @@ fn genitive_of_trigger(an: &Analysis, tok: usize, trigs: &[(usize, usize)], floo
         if trigs.iter().any(|&(s, e)| s <= j && j < e) {
             return true;
         }
-        if an.dates.iter().any(|d| d.start <= j && j < d.end) {
+        // Dates are sorted and do not overlap.
+        let di = an.dates.partition_point(|d| d.end <= j);
+        if an.dates.get(di).is_some_and(|d| d.start <= j) {
             k = j;
             continue;
         }
@@ -318,9 +319,4 @@ fn person_at(an: &Analysis, i: usize, b: usize, floor: usize) -> Option<(DocActo
         },
         e,
     ))
-}
-
-/// The key actors are compared on.
-pub fn actor_key(a: &DocActor) -> String {
-    name_key(&a.name)
 }

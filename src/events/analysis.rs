@@ -56,8 +56,8 @@ pub struct Analysis<'a> {
     hit_from: Vec<u32>,
     /// Context kinds of phrases ending at each token.
     ctx_end: Vec<u16>,
-    /// Context kinds of phrases starting at each token, with the longest end.
-    ctx_start: Vec<(u16, u32)>,
+    /// Context kinds of phrases starting at each token.
+    ctx_start: Vec<u16>,
     pub sentences: Vec<Sentence>,
     pub dates: Vec<DateHit>,
     /// Token range of each mention (empty when it does not align with tokens).
@@ -123,7 +123,7 @@ impl<'a> Analysis<'a> {
             }
         }
         let mut ctx_end = vec![0u16; n];
-        let mut ctx_start = vec![(0u16, 0u32); n];
+        let mut ctx_start = vec![0u16; n];
         let mut title_end = vec![0u32; n];
         let mut name_flags = vec![0u8; n];
         let mut demonym_at: Vec<Option<(u16, bool, u32)>> = vec![None; n];
@@ -136,9 +136,8 @@ impl<'a> Analysis<'a> {
                     if let Some(m) = ctx_end.get_mut(h.end - 1) {
                         *m |= bit(c);
                     }
-                    if let Some(x) = ctx_start.get_mut(s) {
-                        x.0 |= bit(c);
-                        x.1 = x.1.max(e);
+                    if let Some(m) = ctx_start.get_mut(s) {
+                        *m |= bit(c);
                     }
                 }
                 Entry::Title => {
@@ -249,10 +248,9 @@ impl<'a> Analysis<'a> {
         self.ctx_end.get(i).is_some_and(|m| m & bit(c) != 0)
     }
 
-    /// The end of the longest context phrase of kind `c` starting at token `i`.
-    pub fn starts_with(&self, i: usize, c: Context) -> Option<usize> {
-        let (m, end) = *self.ctx_start.get(i)?;
-        (m & bit(c) != 0).then_some(end as usize)
+    /// True when a phrase of context kind `c` starts at token `i`.
+    pub fn starts_with(&self, i: usize, c: Context) -> bool {
+        self.ctx_start.get(i).is_some_and(|m| m & bit(c) != 0)
     }
 
     /// The text of tokens `a..b`.

@@ -555,18 +555,9 @@ pub fn find(toks: &[Token], words: &DateWords, lang: &str) -> Vec<DateHit> {
 // ---------------------------------------------------------------------------------------
 // Calendar arithmetic (proleptic Gregorian), in days since 0001-01-01 (a Monday).
 
-fn is_leap(y: i32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
+/// Days in month `m` of year `y`.
 fn month_len(y: i32, m: u8) -> u8 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
+    crate::document::days_in_month(Some(y), m)
 }
 
 /// Days from 0001-01-01 to the start of year `y` (y >= 1).
@@ -682,11 +673,7 @@ pub fn resolve(expr: DateExpr, anchor: Option<PartialDate>) -> Option<When> {
                 MonthPart::Late => (21, 31),
             };
             let base = with_year(PartialDate::new(year, Some(month), None)?, anchor)?;
-            let last = match base.year {
-                Some(y) => month_len(y, month),
-                None if month == 2 => 29,
-                None => month_len(2001, month),
-            };
+            let last = crate::document::days_in_month(base.year, month);
             Some(When {
                 start: PartialDate::new(base.year, Some(month), Some(a))?,
                 end: Some(PartialDate::new(base.year, Some(month), Some(b.min(last)))?),

@@ -92,12 +92,9 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// The FNV-1a hash of a word's key; the dictionary is indexed by it, and a document's
 /// tokens are hashed once, so matching compares numbers before strings.
 fn key_hash(key: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    let mut h = Fnv::default();
+    h.write(key.as_bytes());
+    h.finish()
 }
 
 /// A hasher for keys that are already hashes.
@@ -120,7 +117,8 @@ impl Hasher for IdHash {
 
 /// The broad class of an event type; it decides how events merge and whether an event may
 /// take the country of its actor as its place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Family {
     /// Attacks, strikes, bombings, killings, clashes: something happened on the ground.
     Violence,

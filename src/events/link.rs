@@ -116,9 +116,7 @@ pub struct Frame {
     pub family: Family,
     pub ty: u16,
     pub rank: u8,
-    /// First tokens of the triggers.
-    pub trig: Vec<usize>,
-    /// Token spans of the triggers of this sentence.
+    /// Token spans of the triggers (of every sentence merged into this frame).
     pub spans: Vec<(usize, usize)>,
     pub places: Vec<PlaceRef>,
     /// (distance to a trigger, resolved date); the date may be unresolvable (None).
@@ -223,20 +221,20 @@ fn segments(an: &Analysis, a: usize, b: usize) -> Vec<u16> {
     let mut next = 1u16;
     let mut i = a;
     while i < b {
-        if an.starts_with(i, Context::Barrier).is_some() {
+        if an.starts_with(i, Context::Barrier) {
             let id = next;
             next = next.saturating_add(1);
             seg[i - a] = id;
             let mut k = i + 1;
             while k < b
                 && !matches!(an.toks[k].key.as_str(), "," | ";" | ":")
-                && an.starts_with(k, Context::Barrier).is_none()
+                && !an.starts_with(k, Context::Barrier)
             {
                 seg[k - a] = id;
                 k += 1;
             }
             i = k;
-            if i < b && an.starts_with(i, Context::Barrier).is_some() {
+            if i < b && an.starts_with(i, Context::Barrier) {
                 continue;
             }
         }
@@ -268,10 +266,11 @@ fn hedged(an: &Analysis, t: usize, floor: usize) -> bool {
 /// double (places and dates tend to follow what they situate), and each punctuation mark
 /// in between counts four more. `punct` holds, for each token of the sentence (from `a`),
 /// the number of punctuation marks before it.
-fn distance(tok: usize, trig: &[usize], punct: &[u16], a: usize) -> usize {
+fn distance(tok: usize, spans: &[(usize, usize)], punct: &[u16], a: usize) -> usize {
     let p = |i: usize| usize::from(punct.get(i.saturating_sub(a)).copied().unwrap_or(0));
-    trig.iter()
-        .map(|&t| {
+    spans
+        .iter()
+        .map(|&(t, _)| {
             let base = if tok >= t { tok - t } else { 2 * (t - tok) };
             base + 4 * p(tok).abs_diff(p(t))
         })
@@ -368,7 +367,6 @@ pub fn sentence_frames(
         {
             Some(k) => {
                 let f = &mut frames[k].1;
-                f.trig.push(s);
                 f.spans.push((s, e));
                 if et.rank > f.rank {
                     f.rank = et.rank;
@@ -386,7 +384,6 @@ pub fn sentence_frames(
                         family: et.family,
                         ty,
                         rank: et.rank,
-                        trig: vec![s],
                         spans: vec![(s, e)],
                         places: Vec::new(),
                         date: None,
@@ -434,7 +431,7 @@ pub fn sentence_frames(
             .iter()
             .enumerate()
             .filter(|(_, (g, _))| *g == sg)
-            .min_by_key(|(_, (_, f))| distance(tok, &f.trig, punct, a))
+            .min_by_key(|(_, (_, f))| distance(tok, &f.spans, punct, a))
             .map(|(k, _)| k)
     };
     // Dates.
@@ -444,7 +441,7 @@ pub fn sentence_frames(
         }
         if let Some(k) = nearest(seg_of(d.start), d.start, &frames) {
             let f = &mut frames[k].1;
-            let dist = distance(d.start, &f.trig, punct, a);
+            let dist = distance(d.start, &f.spans, punct, a);
             if f.date.is_none_or(|(old, _)| dist < old) {
                 f.date = Some((dist, dates::resolve(d.expr, anchor)));
             }
@@ -482,7 +479,7 @@ pub fn sentence_frames(
         let f = &frames[k].1;
         let country_like = an.is_country_like(m);
         let physical = f.family.is_physical();
-        let first_trig = f.trig.iter().copied().min().unwrap_or(ms);
+        let first_trig = f.spans.iter().map(|s| s.0).min().unwrap_or(ms);
         let paired = {
             let next_glued = an.toks.get(me).is_some_and(|t| {
                 t.gap == crate::geoparse::tokens::Gap::Hyphen
@@ -495,10 +492,10 @@ pub fn sentence_frames(
         };
         let possessive = an.toks.get(me).is_some_and(|t| t.kind == TokKind::Clitic);
         // "U.S. forces", "Iran's army": a country before a group noun is an attribute.
-        let group = hits.iter().find_map(|h| match h.entry {
-            Entry::ActorNoun(kind) if h.start == me && country_like => Some((h.end, kind)),
-            _ => None,
-        });
+        let group = (country_like && me < b)
+            .then(|| an.noun_start.get(me).copied().flatten())
+            .flatten()
+            .map(|(end, kind)| (end as usize, kind));
         // "the U.S. drone strike", "une frappe américaine" aside: a country right before a
         // trigger of its event is who did it, not where.
         let before_trigger = country_like && f.spans.iter().any(|&(s, _)| s == me);
@@ -729,12 +726,11 @@ fn absorb(dst: &mut Frame, src: Frame) {
     dst.evidence.extend(src.evidence);
     dst.evidence.sort_unstable();
     dst.evidence.dedup();
-    dst.trig.extend(src.trig);
     dst.spans.extend(src.spans);
 }
 
 fn nearest_agent_country(f: &Frame) -> Option<String> {
-    let first = f.trig.iter().copied().min().unwrap_or(0);
+    let first = f.spans.iter().map(|s| s.0).min().unwrap_or(0);
     f.actors
         .iter()
         .filter(|a| a.role == "agent" && a.country.is_some() && a.tok < first)
@@ -751,11 +747,11 @@ fn agents(f: &Frame) -> Vec<String> {
     f.actors
         .iter()
         .filter(|a| a.role == "agent")
-        .map(actors::actor_key)
+        .map(|a| name_key(&a.name))
         .collect()
 }
 
-fn same_event(an: &Analysis, e: &Frame, f: &Frame) -> bool {
+fn same_event(e: &Frame, f: &Frame) -> bool {
     if e.family != f.family || e.places.is_empty() || f.places.is_empty() {
         return false;
     }
@@ -772,18 +768,20 @@ fn same_event(an: &Analysis, e: &Frame, f: &Frame) -> bool {
     if !dates_compatible(e.when(), f.when()) {
         return false;
     }
-    if e.family.is_physical() {
+    if physical {
         return true;
     }
     if e.ty != f.ty {
         return false;
     }
     let both_dated = e.when().is_some() && f.when().is_some();
-    let _ = an;
     // Undated statements, demands...: the same when an agent is the same, by name or by
     // country ("Bagdad" and "le gouvernement irakien" both speak for Iraq).
     both_dated
-        || agents(e).iter().any(|a| agents(f).contains(a))
+        || {
+            let fa = agents(f);
+            agents(e).iter().any(|a| fa.contains(a))
+        }
         || agent_countries(e).any(|c| agent_countries(f).any(|d| d == c))
 }
 
@@ -922,7 +920,7 @@ pub fn document_frames(
     // Sentences that tell the same event.
     let mut out: Vec<Frame> = Vec::new();
     for f in frames {
-        match out.iter_mut().find(|e| same_event(an, e, &f)) {
+        match out.iter_mut().find(|e| same_event(e, &f)) {
             Some(e) => absorb(e, f),
             None => out.push(f),
         }
@@ -949,11 +947,6 @@ pub fn summary(text: &str, span: (usize, usize)) -> String {
         flat.push('…');
     }
     flat
-}
-
-/// The key of a source name.
-pub fn key(s: &str) -> String {
-    name_key(s)
 }
 
 #[cfg(test)]

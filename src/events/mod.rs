@@ -35,8 +35,8 @@
 //! # Trade-offs
 //!
 //! Rules and word lists, not a statistical model: the extraction is predictable, fast
-//! (linear in the text, about a quarter of the geoparser's time on a news article, a third
-//! of it tokenizing again what the geoparser already tokenized), works offline in two
+//! (linear in the text; [`analyse`] shares the geoparser's tokens, and the events add 14–18 %
+//! to the geoparser's time on a news article, more on short ones), works offline in two
 //! languages and explains itself (every event keeps its evidence spans), but it misses
 //! events told without a listed word and may read a hedged or reported event as real when
 //! the hedge is not listed. Clauses are approximated by barrier words and commas, roles by
@@ -191,18 +191,6 @@ impl Serialize for Dateline {
     }
 }
 
-impl Serialize for Family {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(match self {
-            Family::Violence => "violence",
-            Family::Unrest => "unrest",
-            Family::Military => "military",
-            Family::Political => "political",
-            Family::Speech => "speech",
-        })
-    }
-}
-
 /// The name the document goes by as a source: its outlet, else the dateline's agency, else
 /// its title, else its id.
 fn document_source_name(doc: &Document, dateline: Option<&Dateline>) -> String {
@@ -312,7 +300,7 @@ fn extract_from(
             claim: Claim::Reported,
         }];
         for s in &f.sources {
-            let k = link::key(&s.name);
+            let k = crate::text::name_key(&s.name);
             let ix = match keys.iter().position(|x| *x == k) {
                 Some(i) => i,
                 None => {

@@ -30,7 +30,6 @@
 //! evidence span always lets the reader check.
 
 use crate::project::model::Claim;
-use crate::text::name_key;
 
 use super::analysis::Analysis;
 use super::lexicon::{Context, Entry, Hit};
@@ -95,20 +94,20 @@ pub fn find(an: &Analysis, a: usize, b: usize) -> Vec<FoundSource> {
     let mut out: Vec<FoundSource> = Vec::new();
     for (k, c) in cues.iter().enumerate() {
         let span = if c.prep {
-            forward(an, hits, c.end, b)
+            forward(an, c.end, b)
         } else {
             // Inverted order: the verb right after a comma, a quote or the sentence start.
-            let before = skip_back(an, hits, c.start, a);
+            let before = skip_back(hits, c.start, a);
             let inverted = before <= a
                 || an
                     .toks
                     .get(before - 1)
                     .is_some_and(|t| matches!(t.key.as_str(), "," | "»" | "\"" | "”" | "«" | "“"));
             if inverted {
-                forward(an, hits, c.end, b)
+                forward(an, c.end, b)
             } else {
                 let prev_cue_end = if k > 0 { cues[k - 1].end } else { a };
-                backward(an, hits, &cues, before, prev_cue_end.max(a))
+                backward(an, &cues, before, prev_cue_end.max(a))
             }
         };
         if let Some((s, e)) = span
@@ -141,9 +140,11 @@ pub fn find(an: &Analysis, a: usize, b: usize) -> Vec<FoundSource> {
     out
 }
 
-fn is_skip(hits: &[Hit], i: usize) -> Option<usize> {
-    hits.iter()
-        .filter(|h| h.start == i && h.entry == Entry::Skip)
+/// The end of the longest skip phrase starting at token `i`.
+fn is_skip(an: &Analysis, i: usize) -> Option<usize> {
+    an.hits_in(i, i + 1)
+        .iter()
+        .filter(|h| h.entry == Entry::Skip)
         .map(|h| h.end)
         .max()
 }
@@ -156,7 +157,7 @@ fn skip_ending_at(hits: &[Hit], end: usize) -> Option<usize> {
 }
 
 /// The first token before `i` that is not a skip word (returns the exclusive end).
-fn skip_back(_an: &Analysis, hits: &[Hit], mut i: usize, floor: usize) -> usize {
+fn skip_back(hits: &[Hit], mut i: usize, floor: usize) -> usize {
     while i > floor {
         match skip_ending_at(hits, i) {
             Some(s) if s < i => i = s,
@@ -166,9 +167,10 @@ fn skip_back(_an: &Analysis, hits: &[Hit], mut i: usize, floor: usize) -> usize 
     i
 }
 
-fn is_cue_at(hits: &[Hit], i: usize) -> bool {
-    hits.iter()
-        .any(|h| h.start == i && matches!(h.entry, Entry::Cue { .. }))
+fn is_cue_at(an: &Analysis, i: usize) -> bool {
+    an.hits_in(i, i + 1)
+        .iter()
+        .any(|h| matches!(h.entry, Entry::Cue { .. }))
 }
 
 fn stops(an: &Analysis, i: usize) -> bool {
@@ -178,15 +180,15 @@ fn stops(an: &Analysis, i: usize) -> bool {
     if an.is_punct(i) && !matches!(t.key.as_str(), "-" | "'" | "’") {
         return true;
     }
-    STOP_WORDS.contains(&t.key.as_str()) || an.starts_with(i, Context::Barrier).is_some()
+    STOP_WORDS.contains(&t.key.as_str()) || an.starts_with(i, Context::Barrier)
 }
 
 /// The noun phrase starting at `i` (after skip words and a leading preposition such as "à"
 /// in "a déclaré à l'AP un responsable": the addressee is skipped only if it is not
 /// followed by more words).
-fn forward(an: &Analysis, hits: &[Hit], mut i: usize, b: usize) -> Option<(usize, usize)> {
+fn forward(an: &Analysis, mut i: usize, b: usize) -> Option<(usize, usize)> {
     while i < b {
-        match is_skip(hits, i) {
+        match is_skip(an, i) {
             Some(e) if e > i => i = e,
             _ => break,
         }
@@ -194,7 +196,7 @@ fn forward(an: &Analysis, hits: &[Hit], mut i: usize, b: usize) -> Option<(usize
     let start = i;
     let mut j = i;
     while j < b && j - start < 10 {
-        if stops(an, j) || is_cue_at(hits, j) || (j > start && is_skip(hits, j).is_some()) {
+        if stops(an, j) || is_cue_at(an, j) || (j > start && is_skip(an, j).is_some()) {
             break;
         }
         let key = an.toks[j].key.as_str();
@@ -207,13 +209,7 @@ fn forward(an: &Analysis, hits: &[Hit], mut i: usize, b: usize) -> Option<(usize
 }
 
 /// The noun phrase ending at `end` (exclusive), read backwards down to `floor`.
-fn backward(
-    an: &Analysis,
-    hits: &[Hit],
-    cues: &[Cue],
-    end: usize,
-    floor: usize,
-) -> Option<(usize, usize)> {
+fn backward(an: &Analysis, cues: &[Cue], end: usize, floor: usize) -> Option<(usize, usize)> {
     let mut end = end;
     // "X citant Y rapporte": step over the preposition cue and its phrase.
     if let Some(c) = cues
@@ -229,7 +225,7 @@ fn backward(
     let mut j = end;
     while j > floor && end - j < 10 {
         let k = j - 1;
-        if stops(an, k) || is_cue_at(hits, k) || FORWARD_STOPS.contains(&an.toks[k].key.as_str()) {
+        if stops(an, k) || is_cue_at(an, k) || FORWARD_STOPS.contains(&an.toks[k].key.as_str()) {
             break;
         }
         j = k;
@@ -310,9 +306,4 @@ fn describe(an: &Analysis, hits: &[Hit], s: usize, e: usize, claim: Claim) -> Op
         start: s,
         end: e,
     })
-}
-
-/// The key two sources are merged on.
-pub fn source_key(name: &str) -> String {
-    name_key(name)
 }

@@ -1,5 +1,5 @@
 //! The word lists the geoparser's rules read: demonyms, given names, titles, common
-//! words, organisation words and words that are never places in news. They live as plain
+//! words and words that are never places in news. They live as plain
 //! text under `assets/lexicon/` so that a user can read and extend them; see each file's
 //! header for its format.
 //!
@@ -41,16 +41,6 @@ pub struct Demonym {
     pub kind: DemonymKind,
 }
 
-/// Where an organisation word sits in a name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrgPos {
-    /// After the name: "Ohio State University", "Washington Post".
-    Head,
-    /// Before the name: "University of Texas", "Banque de France".
-    Lead,
-    Any,
-}
-
 /// Word lists per language (`en`, `fr`), plus language-neutral ones.
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
@@ -62,10 +52,7 @@ pub struct Lexicon {
     pub name_particles: HashSet<String>,
     titles: HashMap<String, HashSet<String>>,
     common: HashMap<String, HashSet<String>>,
-    org: HashMap<String, HashMap<String, OrgPos>>,
     stop_places: HashMap<String, HashSet<String>>,
-    /// Longest title in words, to bound look-behind.
-    pub max_title_words: usize,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -103,9 +90,6 @@ impl Lexicon {
             }
             if let Some(t) = read(&d.join("common_words.txt"))? {
                 lx.add_common_words(lang, &t);
-            }
-            if let Some(t) = read(&d.join("org_words.txt"))? {
-                lx.add_org_words(lang, &t);
             }
             if let Some(t) = read(&d.join("stop_places.txt"))? {
                 lx.add_stop_places(lang, &t);
@@ -185,7 +169,6 @@ impl Lexicon {
         for l in lines(text) {
             let k = name_key(l.split('\t').next().unwrap_or(""));
             if !k.is_empty() {
-                self.max_title_words = self.max_title_words.max(k.split(' ').count());
                 set.insert(k);
             }
         }
@@ -197,23 +180,6 @@ impl Lexicon {
             let k = name_key(l.split('\t').next().unwrap_or(""));
             if !k.is_empty() {
                 set.insert(k);
-            }
-        }
-    }
-
-    /// `word<TAB>head|lead|any`.
-    pub fn add_org_words(&mut self, lang: &str, text: &str) {
-        let map = self.org.entry(lang.to_string()).or_default();
-        for l in lines(text) {
-            let mut cols = l.split('\t').map(str::trim);
-            let k = name_key(cols.next().unwrap_or(""));
-            let pos = match cols.next().unwrap_or("any") {
-                "head" => OrgPos::Head,
-                "lead" => OrgPos::Lead,
-                _ => OrgPos::Any,
-            };
-            if !k.is_empty() {
-                map.insert(k, pos);
             }
         }
     }
@@ -254,18 +220,12 @@ impl Lexicon {
             .any(|l| self.stop_places.get(*l).is_some_and(|s| s.contains(key)))
     }
 
-    pub fn org_word(&self, lang: &str, key: &str) -> Option<OrgPos> {
-        Self::langs(lang)
-            .iter()
-            .find_map(|l| self.org.get(*l).and_then(|m| m.get(key)).copied())
-    }
-
     pub fn is_given_name(&self, key: &str) -> bool {
         self.given_names.contains(key)
     }
 
     /// Readings of a demonym in a language.
-    pub fn demonym(&self, lang: &str, key: &str) -> impl Iterator<Item = &Demonym> {
+    pub fn demonym(&self, lang: &str, key: &str) -> impl Iterator<Item = &Demonym> + Clone {
         let langs = Self::langs(lang);
         self.demonyms
             .get(key)
@@ -287,7 +247,6 @@ mod tests {
         );
         lx.add_given_names("# names\nAdel\nJordan\tplace\n# particles\nAbdel\nAbu\n");
         lx.add_titles("fr", "# t\nM.\nprésident\n");
-        lx.add_org_words("en", "University\thead\nBank\tlead\n");
         assert_eq!(lx.demonym("en", "iraqi").count(), 1);
         assert_eq!(
             lx.demonym("fr", "irakiennes")
@@ -302,7 +261,5 @@ mod tests {
         assert!(!lx.is_given_name("abdel"));
         assert!(lx.is_title("fr", "m"));
         assert!(lx.is_title("fr", "president"));
-        assert_eq!(lx.org_word("en", "university"), Some(OrgPos::Head));
-        assert_eq!(lx.org_word("en", "bank"), Some(OrgPos::Lead));
     }
 }

@@ -179,13 +179,13 @@ const DETERMINERS: [&str; 14] = [
     "the", "a", "an", "this", "that", "le", "la", "les", "un", "une", "ce", "cette", "in", "at",
 ];
 
-/// "St. Patrick", "Saint Francis": a saint, not a place (unless the whole is a place name).
 /// Whether a word is a determiner in the text's language: French "à" folds to "a", which is
 /// a preposition there, not the English article.
 fn is_determiner(key: &str, lang: &str) -> bool {
     DETERMINERS.contains(&key) && !(key == "a" && lang == "fr")
 }
 
+/// "St. Patrick", "Saint Francis": a saint, not a place (unless the whole is a place name).
 const SAINTS: [&str; 5] = ["st", "saint", "ste", "sainte", "san"];
 
 /// Lower-case generic words that begin geographic names in French (and a few in
@@ -516,26 +516,27 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
                 if (len == 2 && joiner(toks, i + 1).is_none()) || len < longest_name {
                     continue;
                 }
-                let key = toks[i..i + len]
-                    .iter()
-                    .map(|t| t.key.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
                 if toks[i + len - 1].case == Case::Lower {
                     continue;
                 }
+                let two;
+                let key: &str = if len == 1 {
+                    &toks[i].key
+                } else {
+                    two = format!("{} {}", toks[i].key, toks[i + 1].key);
+                    &two
+                };
                 // Adjectives point to a place ("Iraqi officials"); plural nouns name people
                 // ("Iraqis"), who are actors, not places.
-                let readings_of = gp.lex.demonym(lang, &key);
-                let any_adj = gp
-                    .lex
-                    .demonym(lang, &key)
+                let readings_of = gp.lex.demonym(lang, key);
+                let any_adj = readings_of
+                    .clone()
                     .any(|d| d.kind == DemonymKind::Adjective);
-                let places: Vec<String> = readings_of
+                let places: Vec<&str> = readings_of
                     .filter(|d| {
                         d.kind == DemonymKind::Adjective || (!any_adj && !key.ends_with('s'))
                     })
-                    .map(|d| d.place.clone())
+                    .map(|d| d.place.as_str())
                     .collect();
                 if places.is_empty() {
                     continue;
@@ -607,10 +608,10 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
 }
 
 /// The readings a demonym's place reference stands for.
-fn demonym_readings(gp: &Geoparser, places: &[String]) -> Readings {
+fn demonym_readings(gp: &Geoparser, places: &[&str]) -> Readings {
     let g = &gp.gaz;
     let mut out: Readings = Vec::new();
-    for p in places {
+    for &p in places {
         let flags = NameFlags(NameFlags::PREFERRED | NameFlags::EN);
         if p.len() == 2 {
             if let Some(e) = g.country(p) {
@@ -725,15 +726,6 @@ fn judge(
             || (lex.is_given_name(&key) && !lex.ambiguous_given_names.contains(&key)))
         && !important
     {
-        return Verdict::Next;
-    }
-    // A word broken by an end-of-line hyphen in scanned text ("Allema¬ gne").
-    if toks.get(end).is_some_and(|t| {
-        t.kind == TokKind::Punct
-            && matches!(t.key.as_str(), "¬" | "-")
-            && t.start == toks[end - 1].end
-            && t.gap == Gap::None
-    }) {
         return Verdict::Next;
     }
     // A name particle is a person's name: "Abu Bakr", "Ibn Saud".
@@ -867,10 +859,8 @@ fn judge(
             if case_says_nothing && used_lower && !country_like && !prep {
                 return Verdict::Next;
             }
-            doubt += 2.0;
-        } else {
-            doubt += 2.0;
         }
+        doubt += 2.0;
     }
     if all_caps
         && single

@@ -76,7 +76,8 @@ const ELISIONS: [&str; 13] = [
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
 ];
 
-/// Words written with a full stop that belongs to them ("St. Louis", "Mt. Hood").
+/// Words written with a full stop that belongs to them ("St. Louis", "Mt. Hood"). "me"
+/// (French "Me", Maître) only counts capitalized: English "told me." ends a sentence.
 const DOTTED: [&str; 30] = [
     "st", "ste", "mt", "ft", "pt", "dr", "mr", "mrs", "ms", "jr", "sr", "gen", "gov", "sen", "rep",
     "col", "lt", "sgt", "capt", "prof", "rev", "hon", "mm", "mme", "mmes", "mlle", "me", "pr",
@@ -272,9 +273,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     }
                 }
                 let lower = word.to_lowercase();
+                let dotted =
+                    DOTTED.contains(&lower.as_str()) && (lower != "me" || c.is_uppercase());
                 // An initial ("George W. Bush", "M. Gambetta") keeps its stop and does not
                 // end the sentence.
-                if DOTTED.contains(&lower.as_str()) || single_upper {
+                if dotted || single_upper {
                     push_word(
                         &mut out,
                         text,
@@ -408,6 +411,26 @@ mod tests {
             t.iter()
                 .find(|k| k.key == "tours")
                 .is_some_and(|k| k.sentence_start)
+        );
+    }
+
+    #[test]
+    fn lower_case_me_ends_a_sentence() {
+        let t = tokenize("He told me. Then Paris fell.");
+        let starts: Vec<&str> = t
+            .iter()
+            .filter(|k| k.sentence_start)
+            .map(|k| k.key.as_str())
+            .collect();
+        assert_eq!(starts, ["he", "then"]);
+        assert!(t.iter().any(|k| k.key == "me" && k.end - k.start == 2));
+        // French "Me" (Maître) keeps its stop and does not end the sentence.
+        let w = words("Selon Me. Dupont, non.");
+        assert!(w.iter().any(|x| x.0 == "Me."));
+        assert!(
+            tokenize("Selon Me. Dupont, non.")
+                .iter()
+                .all(|k| k.key != "dupont" || !k.sentence_start)
         );
     }
 

@@ -39,10 +39,6 @@ impl Color {
     pub const fn with_alpha(self, a: u8) -> Color {
         Color { a, ..self }
     }
-    /// `#rrggbb` (alpha is written separately by backends that need it).
-    pub fn hex(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
-    }
 }
 
 /// A point in logical pixels.
@@ -55,6 +51,10 @@ pub struct Pt {
 impl Pt {
     pub const fn new(x: f32, y: f32) -> Pt {
         Pt { x, y }
+    }
+    /// Whether both coordinates are finite (backends skip points that are not).
+    pub fn is_finite(self) -> bool {
+        self.x.is_finite() && self.y.is_finite()
     }
 }
 
@@ -128,6 +128,18 @@ pub enum Anchor {
     Start,
     Middle,
     End,
+}
+
+impl Anchor {
+    /// The horizontal shift from the anchor point to the start of a line of text of this
+    /// width: 0, `-width / 2` or `-width`. Every backend and the label placer use it.
+    pub fn offset(self, width: f32) -> f32 {
+        match self {
+            Anchor::Start => 0.0,
+            Anchor::Middle => -0.5 * width,
+            Anchor::End => -width,
+        }
+    }
 }
 
 /// One text run on one line.

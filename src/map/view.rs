@@ -118,6 +118,7 @@ impl WorldBox {
             && o.min_y <= self.max_y
     }
     /// Whether the point, or one of its copies shifted by a whole world, lies in the box.
+    #[cfg(test)]
     pub fn contains_wrapped(&self, x: f64, y: f64) -> bool {
         if y < self.min_y || y > self.max_y {
             return false;

@@ -48,7 +48,6 @@ use super::{
     Anchor, Candidate, Category, Drawing, Event, LatLon, Mention, MentionStatus, PinStyle, Place,
     PlaceKind, Project, Provenance, Resolution, Shape, Source, Style,
 };
-use crate::text::name_key;
 
 /// Why an edit could not be applied. The project is unchanged when one is returned.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -256,6 +255,14 @@ item!(Source, sources, Source);
 item!(Drawing, drawings, Drawing);
 item!(Category, categories, Category);
 
+/// An id no item of `v` has: one more than the largest.
+pub(crate) fn next_id_in<T: Item>(v: &[T]) -> u32 {
+    v.iter()
+        .map(|x| x.id().saturating_add(1))
+        .max()
+        .unwrap_or(0)
+}
+
 fn locate<T: Item>(v: &[T], hint: usize, id: u32) -> Option<usize> {
     if v.get(hint).is_some_and(|x| x.id() == id) {
         Some(hint)
@@ -324,11 +331,7 @@ impl<'p> Tx<'p> {
 
     /// An id no item of this list has.
     pub fn next_id<T: Item>(&self) -> u32 {
-        T::list(self.p)
-            .iter()
-            .map(|x| x.id().saturating_add(1))
-            .max()
-            .unwrap_or(0)
+        next_id_in(T::list(self.p))
     }
 
     /// Replaces the item with the same id, or appends it.
@@ -663,11 +666,7 @@ impl Edit {
 // Checks
 
 fn check_point(pt: &LatLon) -> Result<(), EditError> {
-    if pt.lat.is_finite()
-        && pt.lon.is_finite()
-        && (-90.0..=90.0).contains(&pt.lat)
-        && (-180.0..=180.0).contains(&pt.lon)
-    {
+    if super::exchange::on_earth(pt.lat, pt.lon) {
         Ok(())
     } else {
         invalid(format!(
@@ -878,18 +877,6 @@ fn choose_place(tx: &mut Tx, c: PlaceChoice) -> Result<u32, EditError> {
     }
 }
 
-/// A place as an alternative of a mention.
-fn as_candidate(p: &Place, score: f32) -> Candidate {
-    Candidate {
-        name: p.name.clone(),
-        kind: p.kind,
-        point: p.point,
-        country: p.country.clone(),
-        gazetteer_ref: p.gazetteer_ref.clone().unwrap_or_default(),
-        score,
-    }
-}
-
 /// Points mention `mention` at `place`, keeping its previous place first among its
 /// alternatives.
 fn point_mention(tx: &mut Tx, mention: u32, place: u32) -> Result<(), EditError> {
@@ -900,7 +887,7 @@ fn point_mention(tx: &mut Tx, mention: u32, place: u32) -> Result<(), EditError>
     let mut m2 = m.clone();
     if m.place != Some(place) {
         if let Some(old) = m.place.and_then(|id| tx.get::<Place>(id)) {
-            let cand = as_candidate(old, m.confidence);
+            let cand = old.as_candidate(m.confidence);
             m2.alternatives.retain(|a| {
                 !(a.gazetteer_ref == cand.gazetteer_ref
                     && (!a.gazetteer_ref.is_empty() || a.point == cand.point))
@@ -946,7 +933,7 @@ fn delete_place(tx: &mut Tx, place: u32) -> Result<(), EditError> {
         .cloned()
         .collect();
     for mut m in mentions {
-        m.alternatives.insert(0, as_candidate(&p, m.confidence));
+        m.alternatives.insert(0, p.as_candidate(m.confidence));
         m.place = None;
         tx.put(m);
     }
@@ -1132,14 +1119,8 @@ fn run_edit(tx: &mut Tx, edit: Edit) -> Result<Option<u32>, EditError> {
         }
         Edit::AddSource { name, kind } => {
             let name = check_name(&name, "source")?;
-            let key = name_key(&name);
-            if let Some(s) = tx
-                .project()
-                .sources
-                .iter()
-                .find(|s| s.doc.is_none() && name_key(&s.name) == key)
-            {
-                return Ok(Some(s.id));
+            if let Some(id) = tx.project().shared_source(&name) {
+                return Ok(Some(id));
             }
             let id = tx.next_id::<Source>();
             let kind = if kind.trim().is_empty() {

@@ -55,11 +55,12 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use super::Project;
 use crate::document;
+/// Lowercase hex SHA-256 of a text, as [`document::Document::sha256`] holds it.
+pub use crate::document::sha256_hex;
 
 /// The `format` of every project file.
 pub const FORMAT: &str = "dateline";
@@ -351,12 +352,6 @@ fn v1_to_v2(root: &mut Value) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Lowercase hex SHA-256 of a text, as [`document::Document::sha256`] holds it.
-pub fn sha256_hex(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Checks that every id is unique and every reference and offset points somewhere, so the

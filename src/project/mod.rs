@@ -28,6 +28,12 @@ use crate::gazetteer::{EntityId, Gazetteer};
 use crate::geoparse;
 use crate::text::name_key;
 
+/// The display language for a document's language tag: French for `fr`, else English
+/// (the languages names and legends are written in).
+pub fn display_lang(lang: &str) -> &'static str {
+    if lang == "fr" { "fr" } else { "en" }
+}
+
 /// A gazetteer entity as a candidate place, named in `lang`: what a gazetteer search in the
 /// app gives to [`edit::NewPlace::Candidate`] ("add a pin by searching"), and what a
 /// mention's alternatives are made of.
@@ -108,13 +114,8 @@ impl Project {
                     doc: Some(doc_ix),
                 })
             } else {
-                let key = name_key(&s.name);
-                match self
-                    .sources
-                    .iter()
-                    .find(|x| x.doc.is_none() && name_key(&x.name) == key)
-                {
-                    Some(x) => x.id,
+                match self.shared_source(&s.name) {
+                    Some(id) => id,
                     None => self.push_source(Source {
                         id: 0,
                         name: s.name.clone(),
@@ -188,7 +189,7 @@ impl Project {
             match merge::find_same(self, &event, doc_ix) {
                 Some(i) => merge::merge_into(&mut self.events[i], event),
                 None => {
-                    let id = self.events.iter().map(|x| x.id + 1).max().unwrap_or(0);
+                    let id = edit::next_id_in(&self.events);
                     self.events.push(Event { id, ..event });
                 }
             }
@@ -238,11 +239,9 @@ impl Project {
 
     /// The place of a point the gazetteer lacks, by name and point, added when new.
     fn place_for_point(&mut self, name: &str, lat: f64, lon: f64, confidence: f32) -> u32 {
+        let point = LatLon { lat, lon };
         let found = self.places.iter().position(|p| {
-            p.gazetteer_ref.is_none()
-                && p.name == name
-                && (p.point.lat - lat).abs() < 1e-6
-                && (p.point.lon - lon).abs() < 1e-6
+            p.gazetteer_ref.is_none() && p.name == name && exchange::same_point(&p.point, &point)
         });
         match found {
             Some(i) => self.places[i].id,
@@ -272,6 +271,7 @@ impl Project {
         let doc_ix = self.documents.len() as u32;
         let lang = self.lang.clone();
         let mut mention_places = Vec::with_capacity(mentions.len());
+        let mut next_mention = edit::next_id_in(&self.mentions);
         for m in mentions {
             let place = match (m.entity, m.point) {
                 (Some(id), _) => Some(self.place_for_entity(gaz, id, m.confidence)),
@@ -286,7 +286,8 @@ impl Project {
                 .iter()
                 .map(|a| candidate_for(gaz, a.entity, &lang, a.score))
                 .collect();
-            let id = self.mentions.iter().map(|m| m.id + 1).max().unwrap_or(0);
+            let id = next_mention;
+            next_mention = next_mention.saturating_add(1);
             self.mentions.push(Mention {
                 id,
                 doc: doc_ix,
@@ -304,17 +305,27 @@ impl Project {
     }
 
     fn push_source(&mut self, mut s: Source) -> u32 {
-        s.id = self.sources.iter().map(|s| s.id + 1).max().unwrap_or(0);
+        s.id = edit::next_id_in(&self.sources);
         let id = s.id;
         self.sources.push(s);
         id
     }
 
     fn push_place(&mut self, mut p: Place) -> u32 {
-        p.id = self.places.iter().map(|p| p.id + 1).max().unwrap_or(0);
+        p.id = edit::next_id_in(&self.places);
         let id = p.id;
         self.places.push(p);
         id
+    }
+
+    /// The id of the source named `name` (compared by [`name_key`]) that is shared across
+    /// documents, i.e. not a document itself.
+    pub fn shared_source(&self, name: &str) -> Option<u32> {
+        let key = name_key(name);
+        self.sources
+            .iter()
+            .find(|x| x.doc.is_none() && name_key(&x.name) == key)
+            .map(|x| x.id)
     }
 
     /// The place with this id.

@@ -59,86 +59,20 @@ impl PlaceKind {
 
     /// A human label for legends, in `lang` (fr or en).
     pub fn label(self, lang: &str) -> &'static str {
-        let fr = lang == "fr";
-        match self {
-            PlaceKind::Country => {
-                if fr {
-                    "Pays"
-                } else {
-                    "Country"
-                }
-            }
-            PlaceKind::Region => {
-                if fr {
-                    "Région"
-                } else {
-                    "Region"
-                }
-            }
-            PlaceKind::City => {
-                if fr {
-                    "Ville"
-                } else {
-                    "City"
-                }
-            }
-            PlaceKind::District => {
-                if fr {
-                    "Quartier, district"
-                } else {
-                    "District"
-                }
-            }
-            PlaceKind::Airport => {
-                if fr {
-                    "Aéroport"
-                } else {
-                    "Airport"
-                }
-            }
-            PlaceKind::MilitaryBase => {
-                if fr {
-                    "Base militaire"
-                } else {
-                    "Military base"
-                }
-            }
-            PlaceKind::Facility => {
-                if fr {
-                    "Site, installation"
-                } else {
-                    "Facility"
-                }
-            }
-            PlaceKind::Sea => {
-                if fr {
-                    "Mer, eaux"
-                } else {
-                    "Sea, water"
-                }
-            }
-            PlaceKind::Strait => {
-                if fr {
-                    "Détroit"
-                } else {
-                    "Strait"
-                }
-            }
-            PlaceKind::Area => {
-                if fr {
-                    "Zone"
-                } else {
-                    "Area"
-                }
-            }
-            PlaceKind::Other => {
-                if fr {
-                    "Autre lieu"
-                } else {
-                    "Other place"
-                }
-            }
-        }
+        let (fr, en) = match self {
+            PlaceKind::Country => ("Pays", "Country"),
+            PlaceKind::Region => ("Région", "Region"),
+            PlaceKind::City => ("Ville", "City"),
+            PlaceKind::District => ("Quartier, district", "District"),
+            PlaceKind::Airport => ("Aéroport", "Airport"),
+            PlaceKind::MilitaryBase => ("Base militaire", "Military base"),
+            PlaceKind::Facility => ("Site, installation", "Facility"),
+            PlaceKind::Sea => ("Mer, eaux", "Sea, water"),
+            PlaceKind::Strait => ("Détroit", "Strait"),
+            PlaceKind::Area => ("Zone", "Area"),
+            PlaceKind::Other => ("Autre lieu", "Other place"),
+        };
+        if lang == "fr" { fr } else { en }
     }
 }
 
@@ -204,6 +138,20 @@ pub struct Place {
     /// The user's own look for this pin, over its kind's and category's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<PinStyle>,
+}
+
+impl Place {
+    /// This place as a candidate (an alternative of a mention, a search result).
+    pub fn as_candidate(&self, score: f32) -> Candidate {
+        Candidate {
+            name: self.name.clone(),
+            kind: self.kind,
+            point: self.point,
+            country: self.country.clone(),
+            gazetteer_ref: self.gazetteer_ref.clone().unwrap_or_default(),
+            score,
+        }
+    }
 }
 
 fn obscure() -> u8 {

@@ -52,7 +52,7 @@ pub fn needs_clipping<'a>(points: impl IntoIterator<Item = &'a Pt>, scale: f32) 
 pub fn clip_ring(ring: &[Pt], w: &Window) -> Vec<Pt> {
     let mut poly: Vec<(f64, f64)> = ring
         .iter()
-        .filter(|p| p.x.is_finite() && p.y.is_finite())
+        .filter(|p| p.is_finite())
         .map(|p| (f64::from(p.x), f64::from(p.y)))
         .collect();
     // One pass per window edge (0 left, 1 right, 2 top, 3 bottom): keep the inner side and
@@ -132,7 +132,7 @@ pub struct Piece {
 pub fn clip_polyline(points: &[Pt], closed: bool, w: &Window) -> Vec<Piece> {
     let pts: Vec<(f64, f64)> = points
         .iter()
-        .filter(|p| p.x.is_finite() && p.y.is_finite())
+        .filter(|p| p.is_finite())
         .map(|p| (f64::from(p.x), f64::from(p.y)))
         .collect();
     let mut segments: Vec<((f64, f64), (f64, f64))> =

@@ -42,7 +42,7 @@ use tiny_skia::{
 
 use super::{RenderError, clip};
 use crate::fonts::{self, OutlineSink};
-use crate::map::display::{Anchor, Color, Item, Pt, Rect, Scene, Stroke, Text};
+use crate::map::display::{Color, Item, Pt, Rect, Scene, Stroke, Text};
 
 /// The largest image side, in pixels, [`render_png`] accepts.
 pub const MAX_SIDE: u32 = 8192;
@@ -276,21 +276,8 @@ pub(crate) fn clamp_radius(rect: &Rect, r: f32) -> f32 {
     }
 }
 
-/// The horizontal shift an anchor applies to a line of text of this width.
-pub(crate) fn anchor_shift(anchor: Anchor, width: f32) -> f32 {
-    match anchor {
-        Anchor::Start => 0.0,
-        Anchor::Middle => -0.5 * width,
-        Anchor::End => -width,
-    }
-}
-
 fn sk_color(c: Color) -> tiny_skia::Color {
     tiny_skia::Color::from_rgba8(c.r, c.g, c.b, c.a)
-}
-
-fn finite(p: Pt) -> bool {
-    p.x.is_finite() && p.y.is_finite()
 }
 
 /// Paints items onto one pixmap, reusing a path builder and a paint.
@@ -357,7 +344,7 @@ impl Painter<'_> {
                 fill,
                 stroke,
             } => {
-                if !finite(*center) || !radius.is_finite() || *radius <= 0.0 {
+                if !center.is_finite() || !radius.is_finite() || *radius <= 0.0 {
                     return;
                 }
                 let corners = [
@@ -381,7 +368,7 @@ impl Painter<'_> {
                 fill,
                 stroke,
             } => {
-                if !finite(rect.min) || !finite(rect.max) {
+                if !rect.min.is_finite() || !rect.max.is_finite() {
                     return;
                 }
                 let mut r = *rect;
@@ -471,7 +458,7 @@ impl Painter<'_> {
     }
 
     fn text(&mut self, t: &Text) {
-        if !finite(t.pos) || !t.size.is_finite() || t.size <= 0.0 {
+        if !t.pos.is_finite() || !t.size.is_finite() || t.size <= 0.0 {
             return;
         }
         // A text anchored millions of pixels away cannot reach the image (a line's width is
@@ -480,7 +467,7 @@ impl Painter<'_> {
             return;
         }
         let laid = fonts::layout(&t.text, t.size, t.style, t.letter_spacing);
-        let x0 = t.pos.x + anchor_shift(t.anchor, laid.metrics.width);
+        let x0 = t.pos.x + t.anchor.offset(laid.metrics.width);
         let mut sink = PathSink { pb: self.builder() };
         for g in &laid.glyphs {
             fonts::glyph_outline(t.style, g.id, t.size, x0 + g.x, t.pos.y, &mut sink);
@@ -559,8 +546,8 @@ impl Painter<'_> {
 /// Appends a polyline (skipping non-finite points) as one subpath, closed when asked; a
 /// subpath with fewer than `min_points` usable points is left out.
 fn push_polyline(pb: &mut PathBuilder, points: &[Pt], closed: bool, min_points: usize) {
-    let mut usable = points.iter().copied().filter(|p| finite(*p));
-    if points.iter().filter(|p| finite(**p)).count() < min_points {
+    let mut usable = points.iter().copied().filter(|p| p.is_finite());
+    if points.iter().filter(|p| p.is_finite()).count() < min_points {
         return;
     }
     if let Some(first) = usable.next() {
@@ -627,7 +614,7 @@ impl OutlineSink for PathSink {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::display::{FontStyle, Scene};
+    use crate::map::display::{Anchor, FontStyle, Scene};
 
     fn px(p: &Pixmap, x: u32, y: u32) -> (u8, u8, u8, u8) {
         let c = p.pixel(x, y).map(|c| c.demultiply());

@@ -117,7 +117,7 @@ fn write_item(out: &mut String, item: &Item) {
             fill,
             stroke,
         } => {
-            if !finite(*center) || !radius.is_finite() || *radius <= 0.0 {
+            if !center.is_finite() || !radius.is_finite() || *radius <= 0.0 {
                 return;
             }
             let _ = write!(
@@ -136,7 +136,7 @@ fn write_item(out: &mut String, item: &Item) {
             fill,
             stroke,
         } => {
-            if !finite(rect.min) || !finite(rect.max) {
+            if !rect.min.is_finite() || !rect.max.is_finite() {
                 return;
             }
             let x = rect.min.x.min(rect.max.x);
@@ -161,7 +161,7 @@ fn write_item(out: &mut String, item: &Item) {
 }
 
 fn write_text(out: &mut String, t: &Text) {
-    if !finite(t.pos) || !t.size.is_finite() || t.size <= 0.0 {
+    if !t.pos.is_finite() || !t.size.is_finite() || t.size <= 0.0 {
         return;
     }
     let text = fonts::normalize_text(&t.text);
@@ -209,10 +209,10 @@ fn write_text(out: &mut String, t: &Text) {
 /// `M x y L x y x y … [Z]` for one polyline, skipping non-finite points; nothing when fewer
 /// than `min_points` remain.
 fn path_data(out: &mut String, points: &[Pt], closed: bool, min_points: usize) {
-    if points.iter().filter(|p| finite(**p)).count() < min_points {
+    if points.iter().filter(|p| p.is_finite()).count() < min_points {
         return;
     }
-    for (i, p) in points.iter().filter(|p| finite(**p)).enumerate() {
+    for (i, p) in points.iter().filter(|p| p.is_finite()).enumerate() {
         out.push_str(match i {
             0 => "M",
             1 => "L",
@@ -272,10 +272,6 @@ fn paint_attrs(out: &mut String, what: &str, c: Color) {
         }
         out.push('"');
     }
-}
-
-fn finite(p: Pt) -> bool {
-    p.x.is_finite() && p.y.is_finite()
 }
 
 /// A number with at most two decimals, as a string.

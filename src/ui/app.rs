@@ -31,7 +31,7 @@ use crate::map::basemap::Basemap;
 use crate::map::scene::furniture::CREDITS;
 use crate::map::scene::{Options, Theme};
 use crate::project::Project;
-use crate::project::edit::{Edit, History, NewPlace, PlaceChoice};
+use crate::project::edit::{Edit, History};
 
 /// The key of the recent files in eframe's storage.
 const RECENT_KEY: &str = "dateline.recent";
@@ -268,6 +268,8 @@ impl DatelineApp {
                     if self.project.documents.len() == 1 {
                         self.article.doc = ix;
                     }
+                    // Adding an article is not an undoable edit, but it is unsaved work.
+                    self.history.mark_modified();
                     self.revision += 1;
                 }
                 Message::Failed { path, error } => {
@@ -587,14 +589,13 @@ impl DatelineApp {
                 Action::Restore { mention } => {
                     self.edit(Edit::RestoreMention { mention });
                 }
-                Action::ResolveTo { mention, candidate } => {
-                    let place = PlaceChoice::New(NewPlace::Candidate(candidate));
+                Action::ResolveTo { mention, place } => {
                     if let Some(id) = self.edit(Edit::ResolveMention { mention, place }) {
                         self.select(Some(id), true, false);
                     }
                 }
-                Action::AddPlace(candidate) => {
-                    if let Some(id) = self.edit(Edit::AddPlace(NewPlace::Candidate(candidate))) {
+                Action::AddPlace(place) => {
+                    if let Some(id) = self.edit(Edit::AddPlace(place)) {
                         self.select(Some(id), true, true);
                     }
                 }
@@ -602,9 +603,8 @@ impl DatelineApp {
                     doc,
                     start,
                     end,
-                    candidate,
+                    place,
                 } => {
-                    let place = PlaceChoice::New(NewPlace::Candidate(candidate));
                     let mention = self.edit(Edit::TagSpan {
                         doc,
                         start,

@@ -192,7 +192,6 @@ fn menu(
     target: Option<&MenuTarget>,
     actions: &mut Vec<Action>,
 ) {
-    let close = |ui: &mut Ui| ui.close();
     match target {
         Some(MenuTarget::Mention(id)) => {
             let Some(m) = project.mentions.iter().find(|m| m.id == *id) else {
@@ -209,16 +208,16 @@ fn menu(
                 && ui.button("Select on the map").clicked()
             {
                 actions.push(Action::Select(Some(p.id)));
-                close(ui);
+                ui.close();
             }
             if m.status == MentionStatus::Rejected {
                 if ui.button("It is a place").clicked() {
                     actions.push(Action::Restore { mention: m.id });
-                    close(ui);
+                    ui.close();
                 }
             } else if ui.button("Not a place").clicked() {
                 actions.push(Action::Reject { mention: m.id });
-                close(ui);
+                ui.close();
             }
             ui.menu_button("Resolve to", |ui| {
                 for (i, c) in m.alternatives.iter().enumerate() {
@@ -233,7 +232,7 @@ fn menu(
                             mention: m.id,
                             candidate: i,
                         });
-                        close(ui);
+                        ui.close();
                     }
                 }
                 if !m.alternatives.is_empty() {
@@ -244,7 +243,7 @@ fn menu(
                         Purpose::Resolve { mention: m.id },
                         m.surface.clone(),
                     ));
-                    close(ui);
+                    ui.close();
                 }
             });
         }
@@ -265,7 +264,7 @@ fn menu(
                     },
                     words.to_string(),
                 ));
-                close(ui);
+                ui.close();
             }
         }
         None => {

@@ -6,7 +6,7 @@
 //! the app's undo history, so each can be undone and redone.
 
 use super::search::Purpose;
-use crate::project::Candidate;
+use crate::project::edit::{NewPlace, PlaceChoice};
 
 /// Something the user asked for in a panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,15 +24,15 @@ pub enum Action {
     /// Show one document of the project in the article view.
     ShowDocument(u32),
     /// Point a mention at a place found by searching (not one of its alternatives).
-    ResolveTo { mention: u32, candidate: Candidate },
+    ResolveTo { mention: u32, place: PlaceChoice },
     /// Put a place on the map (from the place search).
-    AddPlace(Candidate),
+    AddPlace(NewPlace),
     /// Make a span of a document a mention of a place.
     TagSpan {
         doc: u32,
         start: usize,
         end: usize,
-        candidate: Candidate,
+        place: PlaceChoice,
     },
     /// Open the place search for a purpose, with a first query.
     Search(Purpose, String),

@@ -4,8 +4,9 @@
 //! title and subtitle, whether to draw the legend and the event key, and the framing: the
 //! area the screen shows now, or "fit" (the pins that matter). The scene is built on the UI
 //! thread from the same project and basemap as the screen, then rendered by
-//! [`crate::render`] and written on a worker thread: to a temporary file beside the target,
-//! renamed over it at the end, so an interrupted export never leaves half an image.
+//! [`crate::render`] and written on a worker thread, atomically (the project file's
+//! [`crate::project::file::write_atomically`]), so an interrupted export never leaves half an
+//! image.
 //!
 //! The window shows a live preview: the same scene rendered by the same renderer at a
 //! reduced scale (about 520 pixels wide), so what it shows is exactly the file's layout.
@@ -118,18 +119,10 @@ impl Default for ExportWindow {
     }
 }
 
-/// Writes bytes to `path` through a temporary file in the same folder.
+/// Writes bytes to `path` atomically ([`crate::project::file::write_atomically`]: a
+/// temporary file in the same folder, synced, then renamed over it).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".to_string());
-    let tmp = path.with_file_name(format!(".{name}.part"));
-    std::fs::write(&tmp, bytes).map_err(|e| format!("{}: cannot write ({e})", path.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("{}: cannot write ({e})", path.display())
-    })
+    crate::project::file::write_atomically(path, |w| w.write_all(bytes)).map_err(|e| e.to_string())
 }
 
 /// The on-screen size of a preview of an image of `size`: at most PREVIEW_WIDTH wide and

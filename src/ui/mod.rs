@@ -1,10 +1,10 @@
 //! The eframe desktop app: the only module that knows egui, eframe and rfd.
 //!
-//! The window follows `DESIGN.md`: a top bar (File, View, Help, Open, Export, progress), the
-//! article with its mentions on the left, the map in the centre, the selected place with its
-//! events, sources and mentions on the right, and a timeline of events along the bottom. The
-//! app reads the project and asks the library for everything it shows; it computes nothing
-//! about places or maps itself.
+//! The window follows `DESIGN.md`: a top bar (File, Edit, View, Help, Open, Export, Undo,
+//! Redo, Find a place, progress), the article with its mentions on the left, the map in the
+//! centre, the selected place with its events, sources and mentions on the right, and a
+//! timeline of events along the bottom. The app reads the project and asks the library for
+//! everything it shows; it computes nothing about places or maps itself.
 //!
 //! One job per submodule:
 //!
@@ -16,8 +16,11 @@
 //! - [`timeline`]: events by date, and the map filter;
 //! - [`export`]: the export window and the atomic write;
 //! - [`loader`]: opening files and loading the basemap on background threads;
-//! - [`dialogs`]: file dialogs behind a trait (rfd, or scripted in tests);
-//! - [`edits`]: the actions panels return and the corrections to mentions;
+//! - [`dialogs`]: file dialogs behind a trait (rfd, or scripted in tests), run off the UI
+//!   thread;
+//! - [`search`]: the place search (find, add, resolve or tag a place);
+//! - [`edits`]: the actions panels return (the app turns edits into undoable
+//!   [`crate::project::edit::Edit`]s);
 //! - [`fonts`]: the bundled Noto Sans faces handed to egui.
 
 pub mod app;

@@ -25,7 +25,7 @@ use egui::{Color32, Painter, Pos2, Shape, StrokeKind, Vec2};
 use geo::TriangulateEarcut;
 
 use super::fonts::font_id;
-use crate::map::display::{self, Anchor, Color, Item, Pt, Scene, Text};
+use crate::map::display::{self, Color, Item, Pt, Scene, Text};
 
 /// Points closer than this (logical pixels) are merged in polylines.
 const MIN_STEP: f32 = 0.5;
@@ -372,11 +372,7 @@ fn text_shapes(painter: &Painter, t: &Text, origin: Pos2, out: &mut Vec<Shape>) 
         .first()
         .and_then(|r| r.row.glyphs.first().map(|g| r.pos.y + g.pos.y))
         .unwrap_or(t.size * 0.8);
-    let dx = match t.anchor {
-        Anchor::Start => 0.0,
-        Anchor::Middle => -width / 2.0,
-        Anchor::End => -width,
-    };
+    let dx = t.anchor.offset(width);
     let p = Pos2::new(origin.x + t.pos.x + dx, origin.y + t.pos.y - baseline);
     if let Some((hc, hw)) = t.halo
         && hw > 0.0

@@ -12,6 +12,7 @@ use egui::{Key, Ui};
 
 use super::edits::Action;
 use crate::gazetteer::{EntityId, Gazetteer};
+use crate::project::edit::{NewPlace, PlaceChoice};
 use crate::project::{Candidate, Project};
 use crate::text::name_key;
 
@@ -77,14 +78,7 @@ fn search(query: &str, project: &Project, gaz: Option<&Gazetteer>) -> Vec<Hit> {
         if matches {
             out.push(Hit {
                 place: Some(p.id),
-                candidate: Candidate {
-                    name: p.name.clone(),
-                    kind: p.kind,
-                    point: p.point,
-                    country: p.country.clone(),
-                    gazetteer_ref: p.gazetteer_ref.clone().unwrap_or_default(),
-                    score: 1.0,
-                },
+                candidate: p.as_candidate(1.0),
             });
         }
     }
@@ -93,10 +87,11 @@ fn search(query: &str, project: &Project, gaz: Option<&Gazetteer>) -> Vec<Hit> {
     };
     // Exact names first, then longer ones; within each, the most important places.
     let mut ids: Vec<(bool, u8, u32, EntityId)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (k, postings) in gaz.search_prefix(query, 400) {
         let exact = k == key;
         for (id, _) in postings {
-            if ids.iter().any(|x| x.3 == id) {
+            if !seen.insert(id) {
                 continue;
             }
             let e = gaz.entity(id);
@@ -131,14 +126,6 @@ impl PlaceSearch {
         self.query = query.to_string();
         self.searched.clear();
         self.focus = true;
-    }
-
-    /// The results for the current query (computed when the query changes).
-    pub fn result_names(&self) -> Vec<String> {
-        self.results
-            .iter()
-            .map(|h| h.candidate.name.clone())
-            .collect()
     }
 
     /// Draws the window; returns what the user chose.
@@ -227,20 +214,20 @@ impl PlaceSearch {
     }
 
     fn action_for(&self, h: Hit) -> Action {
-        match self.purpose.clone() {
-            Purpose::Find => match h.place {
-                Some(id) => Action::Select(Some(id)),
-                None => Action::AddPlace(h.candidate),
-            },
-            Purpose::Resolve { mention } => Action::ResolveTo {
-                mention,
-                candidate: h.candidate,
-            },
-            Purpose::Tag { doc, start, end } => Action::TagSpan {
+        // A place of the project is used as it is; a gazetteer place is added.
+        let place = match h.place {
+            Some(id) => PlaceChoice::Existing(id),
+            None => PlaceChoice::New(NewPlace::Candidate(h.candidate)),
+        };
+        match (self.purpose.clone(), place) {
+            (Purpose::Find, PlaceChoice::Existing(id)) => Action::Select(Some(id)),
+            (Purpose::Find, PlaceChoice::New(p)) => Action::AddPlace(p),
+            (Purpose::Resolve { mention }, place) => Action::ResolveTo { mention, place },
+            (Purpose::Tag { doc, start, end }, place) => Action::TagSpan {
                 doc,
                 start,
                 end,
-                candidate: h.candidate,
+                place,
             },
         }
     }

@@ -17,7 +17,7 @@ mod maps;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, ValueEnum};
 
 /// What to build.
@@ -69,9 +69,7 @@ fn build_gazetteer(a: &Args) -> Result<()> {
     let bytes = builder.to_bytes();
     std::fs::create_dir_all(&a.assets)?;
     let out = a.assets.join("gazetteer.bin");
-    let tmp = a.assets.join("gazetteer.bin.tmp");
-    std::fs::write(&tmp, &bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, &out).with_context(|| format!("renaming to {}", out.display()))?;
+    dateline::project::file::write_atomically(&out, |w| w.write_all(&bytes))?;
     println!(
         "{}: {} entities, {} name keys, {:.1} MB, built in {:.1} s",
         out.display(),

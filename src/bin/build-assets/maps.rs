@@ -1251,9 +1251,8 @@ fn level_data(
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("renaming to {}", path.display()))
+    dateline::project::file::write_atomically(path, |w| w.write_all(bytes))?;
+    Ok(())
 }
 
 fn count_points(d: &LevelData) -> (usize, usize) {

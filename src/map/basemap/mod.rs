@@ -225,14 +225,6 @@ impl Bbox {
         max_y: f32::NEG_INFINITY,
     };
 
-    /// The whole unit square.
-    pub const WORLD: Bbox = Bbox {
-        min_x: 0.0,
-        min_y: 0.0,
-        max_x: 1.0,
-        max_y: 1.0,
-    };
-
     pub fn new(min_x: f32, min_y: f32, max_x: f32, max_y: f32) -> Bbox {
         Bbox {
             min_x,

@@ -126,7 +126,10 @@ pub fn scale_bar(
         .fold(pow, f64::max);
     let px = (nice / mpp) as f32;
     let label = if nice >= 1000.0 {
-        format!("{} km", group_digits((nice / 1000.0).round() as u64))
+        format!(
+            "{} km",
+            crate::text::group_digits((nice / 1000.0).round() as u64, '\u{202f}')
+        )
     } else {
         format!("{} m", nice as u64)
     };
@@ -169,19 +172,6 @@ pub fn scale_bar(
     ));
     placer.reserve(rect.expand(3.0));
     rect
-}
-
-/// 9926 -> "9 926" with a narrow no-break space between thousands.
-pub(super) fn group_digits(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The legend of the place kinds present (plus countries tinted), bottom left above the

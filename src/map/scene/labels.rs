@@ -13,32 +13,37 @@ use std::collections::HashMap;
 use crate::fonts::{self, TextMetrics};
 use crate::map::display::{Anchor, Color, FontStyle, Item, Pt, Rect, Text};
 
-type MeasureKey = (String, u32, FontStyle, u32);
+/// What a measurement depends on besides the text: size bits, face, letter-spacing bits.
+type MeasureKey = (u32, FontStyle, u32);
+
+/// Measurements by [`MeasureKey`], then by text, with the number of texts held.
+#[derive(Default)]
+struct MeasureCache {
+    by_key: HashMap<MeasureKey, HashMap<Box<str>, TextMetrics>>,
+    len: usize,
+}
 
 thread_local! {
     /// Measurements of recent labels: a map redrawn every frame measures the same names
     /// again and again. Cleared when it grows past a few thousand entries.
-    static MEASURED: RefCell<HashMap<MeasureKey, TextMetrics>> = RefCell::new(HashMap::new());
+    static MEASURED: RefCell<MeasureCache> = RefCell::new(MeasureCache::default());
 }
 
 /// [`fonts::measure`] through a per-thread cache.
 pub fn measure(text: &str, size: f32, style: FontStyle, letter_spacing: f32) -> TextMetrics {
     MEASURED.with(|m| {
         let mut m = m.borrow_mut();
-        let key = (
-            text.to_string(),
-            size.to_bits(),
-            style,
-            letter_spacing.to_bits(),
-        );
-        if let Some(v) = m.get(&key) {
+        let key = (size.to_bits(), style, letter_spacing.to_bits());
+        if let Some(v) = m.by_key.get(&key).and_then(|texts| texts.get(text)) {
             return *v;
         }
-        if m.len() > 8192 {
-            m.clear();
+        if m.len > 8192 {
+            m.by_key.clear();
+            m.len = 0;
         }
         let v = fonts::measure(text, size, style, letter_spacing);
-        m.insert(key, v);
+        m.by_key.entry(key).or_default().insert(text.into(), v);
+        m.len += 1;
         v
     })
 }
@@ -72,11 +77,17 @@ impl Placer {
         }
     }
 
-    fn cells(&self, r: &Rect) -> impl Iterator<Item = usize> + '_ {
+    /// The grid cells a box touches: columns `c0..=c1`, rows `r0..=r1` (clamped to the grid).
+    fn span(&self, r: &Rect) -> (i32, i32, i32, i32) {
         let c0 = ((r.min.x / self.cell).floor() as i32).clamp(0, self.cols - 1);
         let c1 = ((r.max.x / self.cell).floor() as i32).clamp(0, self.cols - 1);
         let r0 = ((r.min.y / self.cell).floor() as i32).clamp(0, self.rows - 1);
         let r1 = ((r.max.y / self.cell).floor() as i32).clamp(0, self.rows - 1);
+        (c0, c1, r0, r1)
+    }
+
+    fn cells(&self, r: &Rect) -> impl Iterator<Item = usize> + use<> {
+        let (c0, c1, r0, r1) = self.span(r);
         let cols = self.cols;
         (r0..=r1).flat_map(move |y| (c0..=c1).map(move |x| (y * cols + x) as usize))
     }
@@ -100,9 +111,11 @@ impl Placer {
     /// Marks a box as taken (even partly off screen).
     pub fn reserve(&mut self, r: Rect) {
         let i = self.boxes.len() as u32;
-        let cells: Vec<usize> = self.cells(&r).collect();
-        for c in cells {
-            self.grid[c].push(i);
+        let (c0, c1, r0, r1) = self.span(&r);
+        for y in r0..=r1 {
+            for x in c0..=c1 {
+                self.grid[(y * self.cols + x) as usize].push(i);
+            }
         }
         self.boxes.push(r);
     }
@@ -125,11 +138,7 @@ pub struct Label<'a> {
 
 /// The box of a one-line text anchored at `pos` (baseline) with an anchor.
 pub fn text_box(pos: Pt, anchor: Anchor, width: f32, ascent: f32, descent: f32) -> Rect {
-    let x0 = match anchor {
-        Anchor::Start => pos.x,
-        Anchor::Middle => pos.x - width / 2.0,
-        Anchor::End => pos.x - width,
-    };
+    let x0 = pos.x + anchor.offset(width);
     Rect {
         min: Pt::new(x0, pos.y - ascent),
         max: Pt::new(x0 + width, pos.y + descent),

@@ -8,7 +8,7 @@
 
 use super::labels::{Label, Placer};
 use super::style::Palette;
-use crate::map::basemap::{self, Basemap, Bbox, BorderKind, Capital, Level, Paths, Polygon};
+use crate::map::basemap::{self, Basemap, Bbox, BorderKind, Capital, LevelData, Paths, Polygon};
 use crate::map::display::{Color, FontStyle, Item, Pt, Rect, Scene, Stroke};
 use crate::map::view::{View, WorldBox};
 
@@ -125,14 +125,14 @@ fn lines(
     }
 }
 
-/// Draws the basemap's areas and lines; returns the level drawn.
-pub fn draw_basemap(
+/// Draws the basemap's areas and lines; returns the data of the level drawn.
+pub fn draw_basemap<'a>(
     scene: &mut Scene,
-    basemap: &Basemap,
+    basemap: &'a Basemap,
     view: &View,
     pal: &Palette,
     tinted: &[String],
-) -> Level {
+) -> &'a LevelData {
     let data = basemap.for_zoom(view.zoom);
     let proj = Proj::new(view);
     let vb = view_bbox(view);
@@ -261,7 +261,7 @@ pub fn draw_basemap(
         );
     }
     scene.layer("borders").extend(borders);
-    data.level
+    data
 }
 
 /// Country, sea and city names of the basemap, by rank, where they fit.
@@ -271,12 +271,11 @@ pub fn basemap_labels(
     placer: &mut Placer,
     basemap: &Basemap,
     view: &View,
-    level: Level,
+    data: &LevelData,
     pal: &Palette,
     lang: &str,
     mentioned: &[&str],
 ) {
-    let data = basemap.level(level).unwrap_or(&basemap.l50m);
     let proj = Proj::new(view);
     let vb = view_bbox(view);
     let z = view.zoom as f32;
@@ -348,8 +347,11 @@ pub fn basemap_labels(
             halo,
             letter_spacing: 1.2,
         };
-        let m = super::labels::measure(&upper, size, FontStyle::Regular, 1.2);
-        if (m.width as f64) > sw * 1.3 && c.label_rank > 2 {
+        // Below the top ranks, only where the name fits (the cheap test first).
+        if c.label_rank > 2
+            && (super::labels::measure(&upper, size, FontStyle::Regular, 1.2).width as f64)
+                > sw * 1.3
+        {
             continue;
         }
         if let Some((item, _)) = placer.place_centered(&l, proj.pt(c.label.pos, shift)) {

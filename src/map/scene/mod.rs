@@ -110,6 +110,8 @@ struct Pin {
     screen: Pt,
     mentions: usize,
     rank: u8,
+    /// A country the basemap has: shown as a tinted area with a label, not a pin.
+    tinted: bool,
 }
 
 /// Events numbered 1..n by date (unknown dates last), then by id.
@@ -276,6 +278,12 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
         .iter()
         .map(|&(index, id, kind, point, mentions, rank)| {
             let world = view::project(point.lat, point.lon);
+            // Countries are shown as tinted areas when the basemap has them.
+            let tinted = kind == PlaceKind::Country
+                && project.places[index]
+                    .country
+                    .as_deref()
+                    .is_some_and(|c| basemap.l50m.units(c).next().is_some());
             Pin {
                 index,
                 id,
@@ -283,24 +291,18 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
                 screen: view.world_to_screen_wrapped(world.0, world.1),
                 mentions,
                 rank,
+                tinted,
             }
         })
         .collect();
-    // Countries are shown as tinted areas when the basemap has them.
     let tinted: Vec<String> = pins
         .iter()
-        .filter(|p| p.kind == PlaceKind::Country)
+        .filter(|p| p.tinted)
         .filter_map(|p| project.places[p.index].country.clone())
-        .filter(|c| basemap.country_box(c).is_some())
         .collect();
-    let (onscreen, offscreen): (Vec<Pin>, Vec<Pin>) = pins.drain(..).partition(|p| {
-        screen_rect.contains(p.screen)
-            || (p.kind == PlaceKind::Country
-                && project.places[p.index]
-                    .country
-                    .as_ref()
-                    .is_some_and(|c| tinted.contains(c)))
-    });
+    let (onscreen, offscreen): (Vec<Pin>, Vec<Pin>) = pins
+        .drain(..)
+        .partition(|p| screen_rect.contains(p.screen) || p.tinted);
     let mut kinds: Vec<PlaceKind> = onscreen.iter().map(|p| p.kind).collect();
     kinds.sort();
     kinds.dedup();
@@ -388,7 +390,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
     }
 
     // The basemap.
-    let level = layers::draw_basemap(&mut scene, basemap, view, &pal, &tinted);
+    let level_data = layers::draw_basemap(&mut scene, basemap, view, &pal, &tinted);
 
     // The user's drawings.
     let drawings = draw_drawings(project, view, &pal);
@@ -410,11 +412,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
     let mut clusters: Vec<(Pt, Vec<usize>)> = Vec::new();
     for &i in &order {
         let p = &onscreen[i];
-        if p.kind == PlaceKind::Country
-            && tinted
-                .iter()
-                .any(|c| Some(c.as_str()) == project.places[p.index].country.as_deref())
-        {
+        if p.tinted {
             continue;
         }
         let near = (opts.cluster_px > 0.0)
@@ -449,7 +447,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
     }
     // (text, position, reach of the symbol, emphasised)
     let mut label_queue: Vec<(String, Pt, f32, bool)> = Vec::new();
-    for (c, members) in &clusters {
+    for (_, members) in &clusters {
         if members.len() == 1 {
             let p = &onscreen[members[0]];
             let mut r = PIN_RADIUS;
@@ -499,7 +497,6 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
             let cx = members.iter().map(|&m| onscreen[m].screen.x).sum::<f32>() / n as f32;
             let cy = members.iter().map(|&m| onscreen[m].screen.y).sum::<f32>() / n as f32;
             let c2 = Pt::new(cx, cy);
-            let _ = c;
             pin_items.push(Item::Circle {
                 center: c2,
                 radius: r + 3.0,
@@ -556,13 +553,10 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
         }
     }
     // Mentioned countries: emphasised labels at their label points, with hit targets.
-    for p in onscreen.iter().filter(|p| p.kind == PlaceKind::Country) {
+    for p in onscreen.iter().filter(|p| p.tinted) {
         let Some(code) = project.places[p.index].country.as_deref() else {
             continue;
         };
-        if !tinted.iter().any(|c| c == code) {
-            continue;
-        }
         let pos = basemap
             .country_label_point(code)
             .map(|(x, y)| view.world_to_screen_wrapped(x, y))
@@ -604,7 +598,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
             &mut placer,
             basemap,
             view,
-            level,
+            level_data,
             &pal,
             &opts.lang,
             &mentioned,
@@ -760,7 +754,7 @@ fn offscreen_pointers(
         let text = format!(
             "{}{more} · {} km",
             pl.name,
-            furniture::group_digits(km.round() as u64)
+            crate::text::group_digits(km.round() as u64, '\u{202f}')
         );
         let l = Label {
             text: &text,

@@ -65,9 +65,7 @@ pub fn export_events(p: &Project) -> String {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(EVENT_COLUMNS);
     for row in super::event_rows(p) {
-        let Some(e) = row.event else { continue };
-        let pl = row.place;
-        let (a1, a2) = super::actor_pair(e);
+        let (e, pl) = (row.event, row.place);
         let rec = [
             e.id.to_string(),
             e.when.map(|w| w.start.to_iso()).unwrap_or_default(),
@@ -76,20 +74,20 @@ pub fn export_events(p: &Project) -> String {
                 .map(|d| d.to_iso())
                 .unwrap_or_default(),
             super::date_precision(e.when).to_string(),
-            super::time_precision(e.when).to_string(),
+            row.time_precision.to_string(),
             e.kind.clone(),
-            a1,
-            a2,
+            row.actor1,
+            row.actor2,
             pl.name.clone(),
-            super::coord(pl.point.lat).to_string(),
-            super::coord(pl.point.lon).to_string(),
-            super::geo_precision(pl.kind).to_string(),
+            row.latitude.to_string(),
+            row.longitude.to_string(),
+            row.geo_precision.to_string(),
             pl.country.clone().unwrap_or_default(),
             pl.id.to_string(),
             pl.kind.as_str().to_string(),
             pl.gazetteer_ref.clone().unwrap_or_default(),
-            super::source_names(p, e),
-            p.independent_sources(e).to_string(),
+            row.source,
+            row.sources_count.to_string(),
             e.notes.clone(),
             e.title.clone(),
             e.summary.clone(),
@@ -101,10 +99,9 @@ pub fn export_events(p: &Project) -> String {
 
 /// The places table (the places a map of the project shows).
 pub fn export_places(p: &Project) -> String {
-    let counts = p.mention_counts();
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(PLACE_COLUMNS);
-    for pl in super::exported_places(p) {
+    for (pl, mentions) in super::exported_places(p) {
         let cat = super::category_of(p, pl);
         let rec = [
             pl.id.to_string(),
@@ -115,7 +112,7 @@ pub fn export_places(p: &Project) -> String {
             pl.country.clone().unwrap_or_default(),
             pl.gazetteer_ref.clone().unwrap_or_default(),
             super::geo_precision(pl.kind).to_string(),
-            counts.get(&pl.id).copied().unwrap_or(0).to_string(),
+            mentions.to_string(),
             cat.map(|c| c.name.clone()).unwrap_or_default(),
             cat.map(|c| c.color.clone()).unwrap_or_default(),
         ];

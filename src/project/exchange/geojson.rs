@@ -38,8 +38,7 @@ fn feature(geometry: Geometry, properties: Value) -> Feature {
 /// The project as a FeatureCollection.
 pub fn to_feature_collection(p: &Project) -> FeatureCollection {
     let mut features = Vec::new();
-    let counts = p.mention_counts();
-    for pl in super::exported_places(p) {
+    for (pl, mentions) in super::exported_places(p) {
         let cat = super::category_of(p, pl);
         let mut props = json!({
             "feature": "place",
@@ -49,7 +48,7 @@ pub fn to_feature_collection(p: &Project) -> FeatureCollection {
             "country": pl.country,
             "gazetteer_ref": pl.gazetteer_ref,
             "geo_precision": super::geo_precision(pl.kind),
-            "mentions": counts.get(&pl.id).copied().unwrap_or(0),
+            "mentions": mentions,
             "category": cat.map(|c| c.name.clone()),
         });
         if let (Some(c), Value::Object(m)) = (super::pin_color(p, pl), &mut props) {
@@ -58,10 +57,9 @@ pub fn to_feature_collection(p: &Project) -> FeatureCollection {
         features.push(feature(point(pl.point.lat, pl.point.lon), props));
     }
     for row in super::event_rows(p) {
-        let Some(e) = row.event else { continue };
         features.push(feature(
             point(row.place.point.lat, row.place.point.lon),
-            event_properties(p, e, row.place),
+            event_properties(p, &row),
         ));
     }
     for d in &p.drawings {
@@ -129,8 +127,8 @@ pub fn to_feature_collection(p: &Project) -> FeatureCollection {
     fc
 }
 
-fn event_properties(p: &Project, e: &Event, place: &crate::project::Place) -> Value {
-    let (actor1, actor2) = super::actor_pair(e);
+fn event_properties(p: &Project, row: &super::Row<'_>) -> Value {
+    let (e, place) = (row.event, row.place);
     let sources: Vec<Value> = e
         .sources
         .iter()
@@ -145,20 +143,20 @@ fn event_properties(p: &Project, e: &Event, place: &crate::project::Place) -> Va
         "event_date": e.when.map(|w| w.start.to_iso()),
         "end_date": e.when.and_then(|w| w.end).map(|d| d.to_iso()),
         "date_precision": super::date_precision(e.when),
-        "time_precision": super::time_precision(e.when),
+        "time_precision": row.time_precision,
         "event_type": e.kind,
-        "actor1": actor1,
-        "actor2": actor2,
+        "actor1": row.actor1,
+        "actor2": row.actor2,
         "location": place.name,
-        "latitude": super::coord(place.point.lat),
-        "longitude": super::coord(place.point.lon),
-        "geo_precision": super::geo_precision(place.kind),
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "geo_precision": row.geo_precision,
         "country": place.country,
         "place_id": place.id,
         "place_kind": place.kind.as_str(),
         "gazetteer_ref": place.gazetteer_ref,
-        "source": super::source_names(p, e),
-        "sources_count": p.independent_sources(e),
+        "source": row.source,
+        "sources_count": row.sources_count,
         "notes": e.notes,
         "title": e.title,
         "summary": e.summary,

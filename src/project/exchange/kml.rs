@@ -77,13 +77,12 @@ pub fn export(p: &Project, title: &str) -> String {
         );
     }
     // Places.
-    let counts = p.mention_counts();
     let _ = writeln!(
         o,
         "<Folder><name>{}</name>",
         if fr { "Lieux" } else { "Places" }
     );
-    for pl in super::exported_places(p) {
+    for (pl, mentions) in super::exported_places(p) {
         o.push_str("<Placemark>");
         let _ = write!(o, "<name>{}</name>", escape(&pl.name));
         if let Some(c) = pl.category {
@@ -99,8 +98,7 @@ pub fn export(p: &Project, title: &str) -> String {
             "gazetteer_ref",
             pl.gazetteer_ref.as_deref().unwrap_or(""),
         );
-        let n = counts.get(&pl.id).copied().unwrap_or(0);
-        data(&mut o, "mentions", &n.to_string());
+        data(&mut o, "mentions", &mentions.to_string());
         if let Some(c) = super::category_of(p, pl) {
             data(&mut o, "category", &c.name);
         }
@@ -120,8 +118,7 @@ pub fn export(p: &Project, title: &str) -> String {
         if fr { "Événements" } else { "Events" }
     );
     for row in super::event_rows(p) {
-        let Some(e) = row.event else { continue };
-        let pl = row.place;
+        let (e, pl) = (row.event, row.place);
         o.push_str("<Placemark>");
         let _ = write!(o, "<name>{}</name>", escape(&e.title));
         let desc = [e.summary.as_str(), e.notes.as_str()]
@@ -147,7 +144,6 @@ pub fn export(p: &Project, title: &str) -> String {
                 _ => {}
             }
         }
-        let (a1, a2) = super::actor_pair(e);
         o.push_str("<ExtendedData>");
         data(&mut o, "feature", "event");
         data(&mut o, "event_id", &e.id.to_string());
@@ -157,35 +153,22 @@ pub fn export(p: &Project, title: &str) -> String {
             &e.when.map(|w| w.start.to_iso()).unwrap_or_default(),
         );
         data(&mut o, "date_precision", super::date_precision(e.when));
-        data(
-            &mut o,
-            "time_precision",
-            &super::time_precision(e.when).to_string(),
-        );
+        data(&mut o, "time_precision", &row.time_precision.to_string());
         data(&mut o, "event_type", &e.kind);
-        data(&mut o, "actor1", &a1);
-        data(&mut o, "actor2", &a2);
+        data(&mut o, "actor1", &row.actor1);
+        data(&mut o, "actor2", &row.actor2);
         data(&mut o, "location", &pl.name);
-        data(&mut o, "latitude", &super::coord(pl.point.lat).to_string());
-        data(&mut o, "longitude", &super::coord(pl.point.lon).to_string());
-        data(
-            &mut o,
-            "geo_precision",
-            &super::geo_precision(pl.kind).to_string(),
-        );
-        data(&mut o, "source", &super::source_names(p, e));
-        data(
-            &mut o,
-            "sources_count",
-            &p.independent_sources(e).to_string(),
-        );
+        data(&mut o, "latitude", &row.latitude.to_string());
+        data(&mut o, "longitude", &row.longitude.to_string());
+        data(&mut o, "geo_precision", &row.geo_precision.to_string());
+        data(&mut o, "source", &row.source);
+        data(&mut o, "sources_count", &row.sources_count.to_string());
         data(&mut o, "notes", &e.notes);
         o.push_str("</ExtendedData>");
         let _ = writeln!(
             o,
             "<Point><coordinates>{},{}</coordinates></Point></Placemark>",
-            super::coord(pl.point.lon),
-            super::coord(pl.point.lat)
+            row.longitude, row.latitude
         );
     }
     o.push_str("</Folder>\n");

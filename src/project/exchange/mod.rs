@@ -172,11 +172,26 @@ pub fn import_file(path: &Path) -> Result<Imported, ExchangeError> {
     }
 }
 
-/// One ACLED-style record: an event at one of its places, or a place.
+/// One ACLED-style record: an event at one of its places, with the values every export
+/// derives from them (computed once, in [`event_rows`]).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Row<'p> {
-    pub event: Option<&'p Event>,
+    pub event: &'p Event,
     pub place: &'p Place,
+    /// ACLED's actor1 and actor2 ([`actor_pair`]).
+    pub actor1: String,
+    pub actor2: String,
+    /// The place's point as exports write it ([`coord`]).
+    pub latitude: f64,
+    pub longitude: f64,
+    /// [`time_precision`] of the event's date.
+    pub time_precision: u8,
+    /// [`geo_precision`] of the place's kind.
+    pub geo_precision: u8,
+    /// The event's source names ([`source_names`]).
+    pub source: String,
+    /// The event's independent sources ([`Project::independent_sources`]).
+    pub sources_count: usize,
 }
 
 /// ACLED's `time_precision`: 1 a day, 2 up to a week, 3 vaguer.
@@ -247,22 +262,37 @@ pub(crate) fn pin_color(p: &Project, place: &Place) -> Option<String> {
         .or_else(|| category_of(p, place).map(|c| c.color.clone()))
 }
 
-/// The places a map of the project shows (those live mentions or the user keep).
-pub(crate) fn exported_places(p: &Project) -> Vec<&Place> {
-    p.visible_places().map(|(_, pl, _)| pl).collect()
+/// The places a map of the project shows (those live mentions or the user keep), with
+/// their live mention counts.
+pub(crate) fn exported_places(p: &Project) -> Vec<(&Place, usize)> {
+    p.visible_places().map(|(_, pl, n)| (pl, n)).collect()
 }
 
 /// Every event at each of its places.
 pub(crate) fn event_rows(p: &Project) -> Vec<Row<'_>> {
     let mut rows = Vec::new();
     for e in &p.events {
-        for &id in &e.places {
-            if let Some(place) = p.place(id) {
-                rows.push(Row {
-                    event: Some(e),
-                    place,
-                });
-            }
+        let places: Vec<&Place> = e.places.iter().filter_map(|&id| p.place(id)).collect();
+        if places.is_empty() {
+            continue;
+        }
+        let (actor1, actor2) = actor_pair(e);
+        let time_precision = time_precision(e.when);
+        let source = source_names(p, e);
+        let sources_count = p.independent_sources(e);
+        for place in places {
+            rows.push(Row {
+                event: e,
+                place,
+                actor1: actor1.clone(),
+                actor2: actor2.clone(),
+                latitude: coord(place.point.lat),
+                longitude: coord(place.point.lon),
+                time_precision,
+                geo_precision: geo_precision(place.kind),
+                source: source.clone(),
+                sources_count,
+            });
         }
     }
     rows
