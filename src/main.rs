@@ -35,6 +35,9 @@ struct Args {
     /// Save the app's first complete frame (files loaded, pins drawn) to this PNG and quit.
     #[arg(long, value_name = "FILE")]
     screenshot: Option<PathBuf>,
+    /// With --screenshot: open this window first (export, search or about), to picture it.
+    #[arg(long, value_name = "WINDOW", requires = "screenshot", value_parser = ["export", "search", "about"])]
+    show: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -110,7 +113,7 @@ fn main() -> ExitCode {
             date,
         }) => cli::project::export(&files, &output, places, date),
         Some(Cmd::Render(a)) => cli::render::run(&a),
-        None => match dateline::ui::run(args.files, args.screenshot) {
+        None => match dateline::ui::run(args.files, args.screenshot, args.show) {
             Ok(()) => Ok(true),
             Err(e) => Err(e.into()),
         },

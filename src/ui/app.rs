@@ -46,6 +46,8 @@ pub struct Config {
     pub files: Vec<PathBuf>,
     /// Save the first complete frame here as PNG, then quit.
     pub screenshot: Option<PathBuf>,
+    /// A window to open once the files are loaded (export, search, about): for screenshots.
+    pub show: Option<String>,
     /// Where the app's file dialogs come from.
     pub dialogs: Box<dyn FileDialogs>,
     /// The basemap folder (None: [`Basemap::maps_dir`]).
@@ -60,6 +62,7 @@ impl Config {
         Config {
             files,
             screenshot: None,
+            show: None,
             dialogs,
             maps_dir: None,
             screenshot_result: Arc::default(),
@@ -113,6 +116,8 @@ pub struct DatelineApp {
     first_pins: Option<Duration>,
     /// The revision when the map last framed the pins.
     framed_docs: usize,
+    /// The window to open once the files are loaded ([`Config::show`]).
+    show: Option<String>,
 }
 
 /// A file's name for menus.
@@ -175,6 +180,7 @@ impl DatelineApp {
             started: now,
             first_pins: None,
             framed_docs: 0,
+            show: config.show,
         }
     }
 
@@ -305,6 +311,21 @@ impl DatelineApp {
         if self.loader.pending() == 0 && self.project.documents.len() != self.framed_docs {
             self.framed_docs = self.project.documents.len();
             self.map.request_fit();
+        }
+        if self.loader.pending() == 0
+            && self.basemap.is_some()
+            && let Some(w) = self.show.take()
+        {
+            match w.as_str() {
+                "export" => self.export.open(&self.project),
+                "search" => {
+                    // With the first place's name typed, so the picture shows results.
+                    let q = self.project.places.first().map(|p| p.name.clone());
+                    self.search
+                        .open_for(Purpose::Find, q.as_deref().unwrap_or(""));
+                }
+                _ => self.about = true,
+            }
         }
     }
 
@@ -704,7 +725,11 @@ impl DatelineApp {
             ctx.request_repaint();
             return;
         }
-        let loaded = self.loader.pending() == 0 && self.basemap.is_some() && self.detail_done;
+        let loaded = self.loader.pending() == 0
+            && self.basemap.is_some()
+            && self.detail_done
+            && self.show.is_none()
+            && !self.export.is_previewing();
         let pins_drawn = self.project.documents.is_empty()
             || self.map.scene().is_some_and(|sc| {
                 !sc.hits.is_empty() || self.project.visible_places().next().is_none()

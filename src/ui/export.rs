@@ -91,6 +91,8 @@ struct PreviewKey {
     view: Option<View>,
 }
 
+/// The settings column's width in pixels.
+const FORM_WIDTH: f32 = 330.0;
 /// The preview's width in pixels.
 const PREVIEW_WIDTH: f32 = 440.0;
 /// The preview's largest height (tall images are shown narrower).
@@ -204,11 +206,15 @@ impl ExportWindow {
         let mut go = false;
         egui::Window::new("Export the map")
             .open(&mut open)
+            .max_width(FORM_WIDTH + PREVIEW_WIDTH + 24.0)
             .resizable(false)
             .collapsible(false)
             .show(ctx, |ui| {
                 ui.horizontal_top(|ui| {
                     ui.vertical(|ui| {
+                        // A fixed column, or the separators below would take the whole
+                        // width and push the preview out of the window.
+                        ui.set_width(FORM_WIDTH);
                         self.form(ui);
                         ui.separator();
                         ui.horizontal(|ui| {
@@ -234,7 +240,7 @@ impl ExportWindow {
                             None => {}
                         }
                     });
-                    ui.separator();
+                    ui.add_space(12.0);
                     self.preview_ui(ui);
                 });
             });
@@ -323,6 +329,8 @@ impl ExportWindow {
 
     fn preview_ui(&self, ui: &mut Ui) {
         ui.vertical(|ui| {
+            // Rows would otherwise take all the width the window can grow to.
+            ui.set_max_width(PREVIEW_WIDTH);
             ui.horizontal(|ui| {
                 ui.strong("Preview");
                 if self.preview_job.is_some() {

@@ -59,13 +59,18 @@ pub enum UiError {
 }
 
 /// Opens the window on `files`; with `screenshot`, saves the first complete frame there as
-/// PNG and quits.
-pub fn run(files: Vec<PathBuf>, screenshot: Option<PathBuf>) -> Result<(), UiError> {
+/// PNG and quits (with `show`, after opening that window: "export", "search" or "about").
+pub fn run(
+    files: Vec<PathBuf>,
+    screenshot: Option<PathBuf>,
+    show: Option<String>,
+) -> Result<(), UiError> {
     let result: Arc<Mutex<Option<app::ScreenshotOutcome>>> = Arc::default();
     let wants_shot = screenshot.is_some();
     let config = Config {
         files,
         screenshot,
+        show,
         dialogs: Box::new(RfdDialogs),
         maps_dir: None,
         screenshot_result: result.clone(),

@@ -203,7 +203,7 @@ impl PlaceSearch {
             );
             ui.horizontal(|ui| {
                 if h.place.is_some() {
-                    ui.label(egui::RichText::new("●").color(ui.visuals().selection.bg_fill))
+                    ui.label(egui::RichText::new("•").color(ui.visuals().selection.bg_fill))
                         .on_hover_text("On the map already");
                 }
                 if ui.selectable_label(false, text).clicked() {
