@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::cpu::ThreadCpuTime;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use dateline::map::basemap::{Basemap, Level};
 use dateline::map::scene::{self, Options};
@@ -16,7 +18,7 @@ fn thousand_pins() -> Project {
     common::scattered_pins(1000, 0x2545_f491_4f6c_dd1d, (25.0, 25.0), (20.0, 40.0))
 }
 
-fn benches(c: &mut Criterion) {
+fn benches(c: &mut Criterion<ThreadCpuTime>) {
     let dir = Basemap::maps_dir().expect("maps/");
     let mut bm = Basemap::load(&dir).expect("basemap");
     bm.ensure_level(&dir, Level::L10m).expect("10m");
@@ -70,7 +72,7 @@ fn benches(c: &mut Criterion) {
 
 criterion_group! {
     name = scene_benches;
-    config = Criterion::default().sample_size(20);
+    config = Criterion::default().with_measurement(ThreadCpuTime).sample_size(20);
     targets = benches
 }
 criterion_main!(scene_benches);

@@ -5,10 +5,15 @@
 //!   copied, the texts laid out, everything tessellated);
 //! - `ui_frame_1000_pins_10m_rebuild`: a frame after a pan or a zoom (the scene is built
 //!   again and converted as well).
+//!
+//! Figures are the bench thread's CPU time ([`common::cpu::ThreadCpuTime`]), the frame budget
+//! of the issue, and they hold when other work shares the machine.
 
 use std::hint::black_box;
 
 mod common;
+
+use common::cpu::ThreadCpuTime;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dateline::map::basemap::{Basemap, Level};
@@ -46,7 +51,7 @@ fn frame(
     ctx.tessellate(out.shapes, out.pixels_per_point).len()
 }
 
-fn benches(c: &mut Criterion) {
+fn benches(c: &mut Criterion<ThreadCpuTime>) {
     let dir = Basemap::maps_dir().expect("maps/");
     let mut bm = Basemap::load(&dir).expect("basemap");
     bm.ensure_level(&dir, Level::L10m).expect("10m");
@@ -81,7 +86,7 @@ fn benches(c: &mut Criterion) {
 
 criterion_group! {
     name = ui_benches;
-    config = Criterion::default().sample_size(20);
+    config = Criterion::default().with_measurement(ThreadCpuTime).sample_size(20);
     targets = benches
 }
 criterion_main!(ui_benches);

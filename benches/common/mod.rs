@@ -1,4 +1,7 @@
-//! Shared by the benchmarks: a reproducible scatter of pins of every kind.
+//! Shared by the benchmarks: a reproducible scatter of pins of every kind, and a measurement
+//! of CPU time ([`cpu::ThreadCpuTime`]).
+
+pub mod cpu;
 
 use dateline::project::{LatLon, Place, PlaceKind, Project, Resolution};
 

@@ -2,8 +2,8 @@
 //!
 //! The widget owns the view and a cache. The scene is rebuilt by [`scene::build`] only when
 //! something it depends on changes (the view, the options, the project's revision, the
-//! basemap's levels); the converted geometry ([`MapShapes`]) is kept with it, so a frame where
-//! nothing moved costs a copy of the shapes and the text layout.
+//! basemap's levels, where the map sits on screen, egui's font atlas); its tessellated mesh
+//! ([`MapShapes`]) is kept with it, so a frame where nothing moved hands egui that mesh.
 //!
 //! Input: drag to pan; wheel, pinch or `+`/`-` to zoom (about the pointer, or the centre for
 //! keys); double-click to zoom in; the pointer over a pin shows a tooltip with its name; a
@@ -26,6 +26,8 @@ const ZOOM_PER_POINT: f64 = 1.0 / 250.0;
 #[derive(Clone, PartialEq)]
 struct CacheKey {
     view: View,
+    /// Where the map's top-left corner is on screen (the meshes are tessellated there).
+    origin: Pos2,
     opts: Options,
     revision: u64,
     has_10m: bool,
@@ -161,14 +163,20 @@ impl MapView {
         // The scene, rebuilt when what it shows changed.
         let key = CacheKey {
             view,
+            origin: rect.min,
             opts: opts.clone(),
             revision,
             has_10m: basemap.l10m.is_some(),
         };
-        if self.cache.as_ref().is_none_or(|c| c.0 != key) {
+        let stale = self
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.0 != key || !c.2.is_current(ui.ctx()));
+        if stale {
             let t0 = std::time::Instant::now();
             let scene = scene::build(project, basemap, &view, opts);
-            let shapes = MapShapes::new(&scene);
+            let previous = self.cache.take().map(|c| c.2);
+            let shapes = MapShapes::new(&scene, ui.ctx(), rect.min, previous);
             self.last_build_ms = t0.elapsed().as_secs_f64() * 1e3;
             self.cache = Some((key, scene, shapes));
             out.rebuilt = true;
@@ -191,7 +199,7 @@ impl MapView {
         let mut zoom_to: Option<Vec<usize>> = None;
         if let Some((_, scene, shapes)) = &self.cache {
             let painter = ui.painter_at(rect);
-            shapes.paint(&painter, rect.min);
+            shapes.paint(&painter);
             let hovered = pointer.and_then(|p| hit_at(p, scene));
             if let Some(h) = &hovered {
                 let names: Vec<&str> = match h {

@@ -14,12 +14,16 @@
 //! - text is laid out with the Noto faces ([`super::fonts`]) and placed by its baseline like
 //!   the exporters; its halo is the text painted eight times around in the halo colour.
 //!
-//! [`MapShapes`] keeps the converted geometry of a scene, so a frame where only the pointer
-//! moved does not convert it again; text is laid out each frame (egui caches the galleys).
+//! [`MapShapes`] keeps a scene tessellated (with egui's own tessellator, the way the frame
+//! would do it) into one mesh, texts and halos included, shared with every frame until the
+//! scene changes: a frame where only the pointer moved hands egui the same mesh, and a rebuild
+//! writes the geometry once into the previous mesh's buffers. The texts' texture coordinates
+//! point into egui's font atlas, so the mesh is rebuilt when the atlas grows or is emptied
+//! ([`MapShapes::is_current`]).
 
 use std::sync::Arc;
 
-use egui::epaint::{Mesh, PathShape, PathStroke, TextShape};
+use egui::epaint::{CircleShape, Mesh, PathShape, PathStroke, Tessellator, TextShape};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, Painter, Pos2, Shape, StrokeKind, Vec2};
 use geo::TriangulateEarcut;
@@ -42,45 +46,78 @@ fn pos(p: Pt, origin: Pos2) -> Pos2 {
     Pos2::new(origin.x + p.x, origin.y + p.y)
 }
 
-/// One step of painting: converted geometry, or a text of the scene laid out when painted.
-enum Step {
-    Shape(Shape),
-    Text(Text),
-}
-
-/// A scene converted for egui, relative to the origin (0, 0).
+/// A scene tessellated for egui at a given origin, texts included: one mesh, shared with every
+/// frame until the scene changes.
 pub struct MapShapes {
-    background: Color32,
-    steps: Vec<Step>,
+    mesh: Arc<Mesh>,
+    /// The font atlas the texts' texture coordinates point into: its size, and how full it
+    /// was (egui empties a full atlas, after which the glyphs are elsewhere).
+    atlas_size: [usize; 2],
+    atlas_fill: f32,
 }
 
 impl MapShapes {
-    /// Converts a scene (geometry at the origin; texts kept for layout at paint time).
-    pub fn new(scene: &Scene) -> MapShapes {
-        let origin = Pos2::ZERO;
-        let mut steps = Vec::new();
+    /// Tessellates a scene whose top-left corner is painted at `origin`, the way `ctx`
+    /// tessellates (pixels per point, feathering), its texts laid out with `ctx`'s fonts.
+    /// `previous` (the shapes this replaces) lends its buffers when no frame holds them any
+    /// more, so that a rebuild does not grow a mesh from nothing again.
+    pub fn new(
+        scene: &Scene,
+        ctx: &egui::Context,
+        origin: Pos2,
+        previous: Option<MapShapes>,
+    ) -> MapShapes {
+        // Lay out every text first: laying out may add glyphs to the atlas and grow it, and
+        // the texture coordinates are computed against its final size.
+        let mut texts: Vec<Vec<Shape>> = Vec::new();
+        ctx.fonts_mut(|fonts| {
+            for layer in &scene.layers {
+                for item in &layer.items {
+                    if let Item::Text(t) = item {
+                        let mut shapes = Vec::new();
+                        text_shapes(&mut |job| fonts.layout_job(job), t, origin, &mut shapes);
+                        texts.push(shapes);
+                    }
+                }
+            }
+        });
+        let (atlas_size, atlas_fill) =
+            ctx.fonts(|f| (f.font_image_size(), f.font_atlas_fill_ratio()));
+        let options = ctx.tessellation_options(|o| *o);
+        // No prepared discs: they are drawn from the atlas, whose layout may change while
+        // this mesh lives; circles are tessellated as paths.
+        let mut tess = Tessellator::new(ctx.pixels_per_point(), options, atlas_size, Vec::new());
+
+        let mut mesh = previous
+            .and_then(|p| Arc::try_unwrap(p.mesh).ok())
+            .map(|mut m| {
+                // Not `Mesh::clear`, which lets the vertex buffer go.
+                m.indices.clear();
+                m.vertices.clear();
+                m
+            })
+            .unwrap_or_default();
+        let size = Vec2::new(scene.width, scene.height);
+        mesh.add_colored_rect(
+            egui::Rect::from_min_size(origin, size),
+            color(scene.background),
+        );
+        let mut texts = texts.into_iter();
         for layer in &scene.layers {
-            let mut mesh = Mesh::default();
             for item in &layer.items {
-                if let Item::Fill {
-                    rings,
-                    triangles,
-                    color: c,
-                } = item
-                {
-                    add_fill(&mut mesh, rings, triangles, color(*c), origin);
-                    continue;
-                }
-                if !mesh.is_empty() {
-                    steps.push(Step::Shape(Shape::mesh(std::mem::take(&mut mesh))));
-                }
                 match item {
-                    Item::Fill { .. } => {}
+                    Item::Fill {
+                        rings,
+                        triangles,
+                        color: c,
+                    } => add_fill(&mut mesh, rings, triangles, color(*c), origin),
                     Item::Line {
                         points,
                         closed,
                         stroke,
-                    } => line_shapes(points, *closed, stroke, origin, &mut steps),
+                    } => line_shapes(points, *closed, stroke, origin, &mut |s| {
+                        tess.tessellate_shape(s, &mut mesh)
+                    }),
                     Item::Circle {
                         center,
                         radius,
@@ -88,29 +125,33 @@ impl MapShapes {
                         stroke,
                     } => {
                         let c = pos(*center, origin);
-                        if let Some(f) = fill {
-                            steps.push(Step::Shape(Shape::circle_filled(c, *radius, color(*f))));
+                        let solid = stroke.as_ref().filter(|s| s.dash.is_empty());
+                        if fill.is_some() || solid.is_some() {
+                            // Fill and solid outline in one shape: one path to tessellate.
+                            let circle = CircleShape {
+                                center: c,
+                                radius: *radius,
+                                fill: fill.map_or(Color32::TRANSPARENT, color),
+                                stroke: solid.map_or(egui::Stroke::NONE, |s| {
+                                    egui::Stroke::new(s.width, color(s.color))
+                                }),
+                            };
+                            tess.tessellate_circle(circle, &mut mesh);
                         }
-                        if let Some(s) = stroke {
-                            if s.dash.is_empty() {
-                                steps.push(Step::Shape(Shape::circle_stroke(
-                                    c,
-                                    *radius,
-                                    egui::Stroke::new(s.width, color(s.color)),
-                                )));
-                            } else {
-                                let n = ((radius * 2.0).ceil() as usize).clamp(12, 96);
-                                let ring: Vec<Pt> = (0..n)
-                                    .map(|i| {
-                                        let a = i as f32 * std::f32::consts::TAU / n as f32;
-                                        Pt::new(
-                                            center.x + radius * a.cos(),
-                                            center.y + radius * a.sin(),
-                                        )
-                                    })
-                                    .collect();
-                                line_shapes(&ring, true, s, origin, &mut steps);
-                            }
+                        if let Some(s) = stroke.as_ref().filter(|s| !s.dash.is_empty()) {
+                            let n = ((radius * 2.0).ceil() as usize).clamp(12, 96);
+                            let ring: Vec<Pt> = (0..n)
+                                .map(|i| {
+                                    let a = i as f32 * std::f32::consts::TAU / n as f32;
+                                    Pt::new(
+                                        center.x + radius * a.cos(),
+                                        center.y + radius * a.sin(),
+                                    )
+                                })
+                                .collect();
+                            line_shapes(&ring, true, s, origin, &mut |s| {
+                                tess.tessellate_shape(s, &mut mesh)
+                            });
                         }
                     }
                     Item::Rect {
@@ -123,58 +164,45 @@ impl MapShapes {
                             egui::Rect::from_min_max(pos(rect.min, origin), pos(rect.max, origin));
                         let cr = corner_radius.clamp(0.0, 255.0);
                         if let Some(f) = fill {
-                            steps.push(Step::Shape(Shape::rect_filled(r, cr, color(*f))));
+                            tess.tessellate_shape(Shape::rect_filled(r, cr, color(*f)), &mut mesh);
                         }
                         if let Some(s) = stroke {
-                            steps.push(Step::Shape(Shape::rect_stroke(
-                                r,
-                                cr,
-                                egui::Stroke::new(s.width, color(s.color)),
-                                StrokeKind::Middle,
-                            )));
+                            let stroke = egui::Stroke::new(s.width, color(s.color));
+                            let shape = Shape::rect_stroke(r, cr, stroke, StrokeKind::Middle);
+                            tess.tessellate_shape(shape, &mut mesh);
                         }
                     }
-                    Item::Text(t) => steps.push(Step::Text(t.clone())),
+                    Item::Text(_) => {
+                        for shape in texts.next().unwrap_or_default() {
+                            tess.tessellate_shape(shape, &mut mesh);
+                        }
+                    }
                 }
-            }
-            if !mesh.is_empty() {
-                steps.push(Step::Shape(Shape::mesh(mesh)));
             }
         }
         MapShapes {
-            background: color(scene.background),
-            steps,
+            mesh: Arc::new(mesh),
+            atlas_size,
+            atlas_fill,
         }
     }
 
-    /// Paints the map with its top-left corner at `origin`, clipped to the painter.
-    pub fn paint(&self, painter: &Painter, origin: Pos2) {
-        painter.rect_filled(painter.clip_rect(), 0.0, self.background);
-        let offset = origin.to_vec2();
-        let mut shapes = Vec::with_capacity(self.steps.len());
-        for step in &self.steps {
-            match step {
-                Step::Shape(s) => {
-                    let mut s = s.clone();
-                    if offset != Vec2::ZERO {
-                        s.translate(offset);
-                    }
-                    shapes.push(s);
-                }
-                Step::Text(t) => text_shapes(painter, t, origin, &mut shapes),
-            }
-        }
-        painter.extend(shapes);
+    /// Whether the texts still point at the right glyphs: the font atlas has the size it had
+    /// and has not been emptied since.
+    pub fn is_current(&self, ctx: &egui::Context) -> bool {
+        ctx.fonts(|f| {
+            f.font_image_size() == self.atlas_size && f.font_atlas_fill_ratio() >= self.atlas_fill
+        })
     }
 
-    /// How many shapes (texts included) a frame paints.
-    pub fn len(&self) -> usize {
-        self.steps.len()
+    /// Paints the map (at the origin it was tessellated for), clipped to the painter.
+    pub fn paint(&self, painter: &Painter) {
+        painter.add(Shape::Mesh(self.mesh.clone()));
     }
 
-    /// Whether there is nothing to paint but the background.
-    pub fn is_empty(&self) -> bool {
-        self.steps.is_empty()
+    /// How many vertices the tessellated map holds.
+    pub fn vertices(&self) -> usize {
+        self.mesh.vertices.len()
     }
 }
 
@@ -257,13 +285,13 @@ pub fn clean_polyline(points: &[Pt], closed: bool) -> Vec<(Vec<Pt>, bool)> {
             continue;
         }
         match kept.last() {
-            Some(q) if (p.x - q.x).hypot(p.y - q.y) < MIN_STEP => {}
+            Some(q) if dist2(p, *q) < MIN_STEP * MIN_STEP => {}
             _ => kept.push(p),
         }
     }
     if closed && kept.len() > 2 {
         let (a, b) = (kept[0], kept[kept.len() - 1]);
-        if (a.x - b.x).hypot(a.y - b.y) < MIN_STEP {
+        if dist2(a, b) < MIN_STEP * MIN_STEP {
             kept.pop();
         }
     }
@@ -305,15 +333,23 @@ pub fn clean_polyline(points: &[Pt], closed: bool) -> Vec<(Vec<Pt>, bool)> {
         .collect()
 }
 
+/// The squared distance between two points.
+fn dist2(a: Pt, b: Pt) -> f32 {
+    let (dx, dy) = (a.x - b.x, a.y - b.y);
+    dx * dx + dy * dy
+}
+
+/// Whether the turn at `b` is sharper than [`SHARP_TURN_COS`]: cos < k with k < 0 is
+/// dot < 0 and dot^2 > k^2 |u|^2 |v|^2, which needs no square root.
 fn sharp(a: Pt, b: Pt, c: Pt) -> bool {
     let (ux, uy) = (b.x - a.x, b.y - a.y);
     let (vx, vy) = (c.x - b.x, c.y - b.y);
-    let lu = ux.hypot(uy);
-    let lv = vx.hypot(vy);
-    if lu == 0.0 || lv == 0.0 {
+    let (lu2, lv2) = (ux * ux + uy * uy, vx * vx + vy * vy);
+    if lu2 == 0.0 || lv2 == 0.0 {
         return false;
     }
-    (ux * vx + uy * vy) / (lu * lv) < SHARP_TURN_COS
+    let dot = ux * vx + uy * vy;
+    dot < 0.0 && dot * dot > SHARP_TURN_COS * SHARP_TURN_COS * lu2 * lv2
 }
 
 fn line_shapes(
@@ -321,7 +357,7 @@ fn line_shapes(
     closed: bool,
     stroke: &display::Stroke,
     origin: Pos2,
-    steps: &mut Vec<Step>,
+    out: &mut dyn FnMut(Shape),
 ) {
     if !(stroke.width.is_finite() && stroke.width > 0.0) {
         return;
@@ -336,21 +372,26 @@ fn line_shapes(
                 pts.push(f);
             }
             for shape in Shape::dashed_line(&pts, s, stroke.dash[0], stroke.dash[1]) {
-                steps.push(Step::Shape(shape));
+                out(shape);
             }
         } else if is_closed {
-            steps.push(Step::Shape(Shape::Path(PathShape::closed_line(
+            out(Shape::Path(PathShape::closed_line(
                 pts,
                 PathStroke::from(s),
-            ))));
+            )));
         } else {
-            steps.push(Step::Shape(Shape::line(pts, s)));
+            out(Shape::line(pts, s));
         }
     }
 }
 
 /// Lays out a scene text and adds its shapes (halo copies, then the text).
-fn text_shapes(painter: &Painter, t: &Text, origin: Pos2, out: &mut Vec<Shape>) {
+fn text_shapes(
+    layout: &mut dyn FnMut(LayoutJob) -> Arc<egui::Galley>,
+    t: &Text,
+    origin: Pos2,
+    out: &mut Vec<Shape>,
+) {
     if t.text.is_empty() || !(t.size.is_finite() && t.size > 0.5) {
         return;
     }
@@ -365,7 +406,7 @@ fn text_shapes(painter: &Painter, t: &Text, origin: Pos2, out: &mut Vec<Shape>) 
             ..TextFormat::default()
         },
     );
-    let galley: Arc<egui::Galley> = painter.layout_job(job);
+    let galley = layout(job);
     let width = galley.size().x;
     let baseline = galley
         .rows

@@ -410,18 +410,13 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
     };
     order.sort_by_key(|&i| prio(&onscreen[i]));
     let mut clusters: Vec<(Pt, Vec<usize>)> = Vec::new();
+    let mut grid = ClusterGrid::new(opts.cluster_px);
     for &i in &order {
         let p = &onscreen[i];
         if p.tinted {
             continue;
         }
-        let near = (opts.cluster_px > 0.0)
-            .then(|| {
-                clusters
-                    .iter()
-                    .position(|(c, _)| dist(*c, p.screen) < opts.cluster_px)
-            })
-            .flatten();
+        let near = grid.first_within(&clusters, p.screen);
         // The selected pin stays on its own: it neither joins nor takes in a cluster.
         let locked = |k: usize| {
             clusters[k]
@@ -431,7 +426,10 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
         };
         match near {
             Some(k) if Some(p.id) != opts.selected && !locked(k) => clusters[k].1.push(i),
-            _ => clusters.push((p.screen, vec![i])),
+            _ => {
+                grid.insert(p.screen, clusters.len());
+                clusters.push((p.screen, vec![i]));
+            }
         }
     }
     let mut pin_items = Vec::new();
@@ -617,6 +615,59 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
         scene.layer("furniture").extend(furniture);
     }
     scene
+}
+
+/// The clusters' centres bucketed in square cells one clustering distance wide, so that
+/// finding the cluster a pin joins looks at the 3x3 cells around it, not at every cluster.
+struct ClusterGrid {
+    cell: f32,
+    cells: HashMap<(i32, i32), Vec<usize>>,
+}
+
+impl ClusterGrid {
+    fn new(cell: f32) -> ClusterGrid {
+        ClusterGrid {
+            cell,
+            cells: HashMap::new(),
+        }
+    }
+
+    fn key(&self, p: Pt) -> (i32, i32) {
+        (
+            (p.x / self.cell).floor() as i32,
+            (p.y / self.cell).floor() as i32,
+        )
+    }
+
+    fn insert(&mut self, centre: Pt, cluster: usize) {
+        if self.cell > 0.0 && centre.is_finite() {
+            let k = self.key(centre);
+            self.cells.entry(k).or_default().push(cluster);
+        }
+    }
+
+    /// The earliest cluster whose centre is closer than the cell width to `p` (clustering off
+    /// when the width is not positive).
+    fn first_within(&self, clusters: &[(Pt, Vec<usize>)], p: Pt) -> Option<usize> {
+        if !(self.cell > 0.0 && p.is_finite()) {
+            return None;
+        }
+        let (kx, ky) = self.key(p);
+        let mut best: Option<usize> = None;
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                let Some(ks) = self.cells.get(&(kx + dx, ky + dy)) else {
+                    continue;
+                };
+                for &k in ks {
+                    if best.is_none_or(|b| k < b) && dist(clusters[k].0, p) < self.cell {
+                        best = Some(k);
+                    }
+                }
+            }
+        }
+        best
+    }
 }
 
 fn dist(a: Pt, b: Pt) -> f32 {
