@@ -7,6 +7,14 @@
 //! changed only there, and every change bumps `revision`, which tells the map to rebuild its
 //! scene.
 //!
+//! The project's file ([`ProjectFile`]): Open takes articles and `.dateline` projects (a
+//! project replaces the current one, articles are added to it); Save, Save As, New project;
+//! a recovery copy every minute while there are unsaved changes, offered at the next start
+//! if the app did not close cleanly. Whatever would drop unsaved work (closing the window,
+//! New, opening or restoring another project) first asks [`prompts::unsaved_changes`]: the
+//! request waits in `prompt` as a [`Pending`] until the user answers, and, when the answer
+//! is Save on a project never saved, in `after_save` until the Save As dialog returns.
+//!
 //! With `--screenshot FILE` the app waits until the files are loaded, the basemap (with its
 //! 1:10m level) is in and the map has been painted with its pins, then asks eframe for a
 //! screenshot, writes it as PNG and closes the window.
@@ -21,8 +29,10 @@ use super::article::ArticleView;
 use super::dialogs::{Ask, DialogRunner, FileDialogs};
 use super::edits::Action;
 use super::export::ExportWindow;
-use super::loader::{Loader, Message};
+use super::loader::{Job, LoadedProject, Loader, Message};
 use super::map_view::MapView;
+use super::project_io::{self, ProjectFile, file_label as path_label};
+use super::prompts::{self, Choice, Offer};
 use super::search::{PlaceSearch, Purpose};
 use super::timeline::Timeline;
 use super::{fonts, side_panel};
@@ -32,6 +42,8 @@ use crate::map::scene::furniture::CREDITS;
 use crate::map::scene::{Options, Theme};
 use crate::project::Project;
 use crate::project::edit::{Edit, History};
+use crate::project::exchange::Imported;
+use crate::project::file::{self, Recovery, RecoveryFile};
 
 /// The key of the recent files in eframe's storage.
 const RECENT_KEY: &str = "dateline.recent";
@@ -54,10 +66,15 @@ pub struct Config {
     pub maps_dir: Option<PathBuf>,
     /// Where the screenshot's outcome is reported (for `run` to return it).
     pub screenshot_result: Arc<Mutex<Option<ScreenshotOutcome>>>,
+    /// The folder of recovery copies: autosave writes there, and the copies found there at
+    /// start are offered. `None`: no autosave and no offer.
+    pub recovery: Option<Recovery>,
+    /// How often a project with unsaved changes is copied to `recovery`.
+    pub autosave_every: Duration,
 }
 
 impl Config {
-    /// Opens `files` with the desktop's dialogs.
+    /// Opens `files` with `dialogs`, without autosave (see [`Config::with_recovery`]).
     pub fn new(files: Vec<PathBuf>, dialogs: Box<dyn FileDialogs>) -> Config {
         Config {
             files,
@@ -66,6 +83,37 @@ impl Config {
             dialogs,
             maps_dir: None,
             screenshot_result: Arc::default(),
+            recovery: None,
+            autosave_every: project_io::AUTOSAVE_EVERY,
+        }
+    }
+
+    /// Autosaves to, and offers the copies in, `recovery`.
+    pub fn with_recovery(mut self, recovery: Recovery) -> Config {
+        self.recovery = Some(recovery);
+        self
+    }
+}
+
+/// Something that replaces or drops the project, waiting for the answer to "Save the
+/// changes?".
+enum Pending {
+    /// Close the window.
+    Close,
+    /// Start an empty project.
+    New,
+    /// Open a project read from a file (or a recovery copy).
+    Replace(Box<LoadedProject>),
+}
+
+impl Pending {
+    /// "before …" in the prompt.
+    fn describe(&self) -> &'static str {
+        match self {
+            Pending::Close => "closing",
+            Pending::New => "starting a new project",
+            Pending::Replace(lp) if lp.restored => "restoring the recovered project",
+            Pending::Replace(_) => "opening the other project",
         }
     }
 }
@@ -118,13 +166,22 @@ pub struct DatelineApp {
     framed_docs: usize,
     /// The window to open once the files are loaded ([`Config::show`]).
     show: Option<String>,
-}
-
-/// A file's name for menus.
-fn path_label(p: &std::path::Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| p.display().to_string())
+    /// The project's path, autosave and recovery copies.
+    file: ProjectFile,
+    /// What waits for the answer to the unsaved-changes prompt (shown while `Some`).
+    prompt: Option<Pending>,
+    /// What waits for the Save As dialog asked from the prompt.
+    after_save: Option<Pending>,
+    /// The window may close (the user answered the prompt, or nothing was unsaved).
+    allow_close: bool,
+    /// Recovery copies offered at start (the window shows while non-empty).
+    offers: Vec<RecoveryFile>,
+    /// Notices about the open project's articles (changed on disk), until dismissed.
+    notices: Vec<String>,
+    /// The last thing done with files ("Saved …", "Imported …").
+    status: Option<String>,
+    /// The window title last sent.
+    title: String,
 }
 
 /// The bundled sample article.
@@ -147,9 +204,13 @@ impl DatelineApp {
             .unwrap_or_default();
         let ctx = cc.egui_ctx.clone();
         let mut loader = Loader::start(config.maps_dir.clone(), move || ctx.request_repaint());
-        loader.open(config.files.clone());
+        if let Some(r) = &config.recovery {
+            loader.run(Job::ListRecovery(r.clone()));
+        }
+        let mut file = ProjectFile::new(config.recovery);
+        file.autosave_every = config.autosave_every;
         let now = Instant::now();
-        DatelineApp {
+        let mut app = DatelineApp {
             dialogs: config.dialogs,
             dialog: DialogRunner::default(),
             loader,
@@ -181,7 +242,17 @@ impl DatelineApp {
             first_pins: None,
             framed_docs: 0,
             show: config.show,
-        }
+            file,
+            prompt: None,
+            after_save: None,
+            allow_close: false,
+            offers: Vec::new(),
+            notices: Vec::new(),
+            status: None,
+            title: String::new(),
+        };
+        app.open(config.files);
+        app
     }
 
     /// The project as it stands.
@@ -201,6 +272,8 @@ impl DatelineApp {
             || self.export.is_running()
             || self.export.is_previewing()
             || self.dialog.is_open()
+            || self.loader.pending_jobs() > 0
+            || self.file.is_autosaving()
     }
 
     /// Whether the 1:10m basemap has arrived (or failed to).
@@ -233,9 +306,64 @@ impl DatelineApp {
         &self.recent
     }
 
-    /// Opens files (on the loading thread).
+    /// Opens files on the loading threads: articles are added to the project; a `.dateline`
+    /// project replaces it once read (after asking about unsaved changes), and the
+    /// articles opened with it are added to it.
     pub fn open(&mut self, files: Vec<PathBuf>) {
-        self.loader.open(files);
+        let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) =
+            files.into_iter().partition(|p| file::is_project_path(p));
+        let mut projects = projects.into_iter();
+        let Some(path) = projects.next() else {
+            self.loader.open(articles);
+            return;
+        };
+        let others: Vec<String> = projects.map(|p| path_label(&p)).collect();
+        if !others.is_empty() {
+            self.errors.push(format!(
+                "One project at a time: {} not opened (open it after {})",
+                others.join(", "),
+                path_label(&path)
+            ));
+        }
+        let shown = path.display().to_string();
+        if !self.loader.run(Job::Open {
+            path,
+            then: articles,
+        }) {
+            self.errors.push(format!(
+                "{shown}: cannot open it, the loading thread stopped"
+            ));
+        }
+    }
+
+    /// The open project's file, if it was saved or opened from one.
+    pub fn project_path(&self) -> Option<&std::path::Path> {
+        self.file.path()
+    }
+
+    /// The window title ("• name — Dateline" with unsaved changes).
+    pub fn title(&self) -> String {
+        self.file.title(self.history.is_dirty())
+    }
+
+    /// Whether the unsaved-changes prompt is showing.
+    pub fn is_prompting(&self) -> bool {
+        self.prompt.is_some()
+    }
+
+    /// The recovery copies offered (the window shows while there are some).
+    pub fn recovery_offers(&self) -> &[RecoveryFile] {
+        &self.offers
+    }
+
+    /// The notices about articles changed on disk.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// The last thing done with files ("Saved …", "Imported …").
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
 
     fn remember(&mut self, p: PathBuf) {
@@ -245,7 +373,7 @@ impl DatelineApp {
         self.recent.truncate(RECENT_MAX);
     }
 
-    fn receive(&mut self) {
+    fn receive(&mut self, ctx: &egui::Context) {
         for m in self.loader.poll() {
             match m {
                 Message::Geoparser(g) => self.geoparser = Some(g),
@@ -305,6 +433,24 @@ impl DatelineApp {
                             .push(format!("The detailed map (1:10m) could not be loaded: {e}")),
                     }
                 }
+                Message::Project { source, result } => match result {
+                    Ok(lp) => self.request(ctx, Pending::Replace(lp)),
+                    Err(e) => {
+                        let canonical = std::fs::canonicalize(&source).unwrap_or(source);
+                        self.recent.retain(|p| *p != canonical);
+                        self.errors.push(e);
+                    }
+                },
+                Message::Imported { path, result } => self.import(&path, result),
+                Message::Recoveries(Ok(copies)) => {
+                    self.offers = copies
+                        .into_iter()
+                        .filter(|c| c.newer_than_project)
+                        .collect();
+                }
+                Message::Recoveries(Err(e)) => self
+                    .errors
+                    .push(format!("The recovery copies could not be listed: {e}")),
             }
         }
         // Frame the pins when a batch of files has finished loading.
@@ -324,12 +470,269 @@ impl DatelineApp {
                     self.search
                         .open_for(Purpose::Find, q.as_deref().unwrap_or(""));
                 }
+                "unsaved" => self.prompt = Some(Pending::Close),
                 _ => self.about = true,
             }
         }
     }
 
+    /// Adds what was read from a GeoJSON or CSV file, as one undoable edit.
+    fn import(&mut self, path: &std::path::Path, result: Result<Imported, String>) {
+        let name = path_label(path);
+        let imported = match result {
+            Ok(i) => i,
+            Err(e) => {
+                self.errors.push(e);
+                return;
+            }
+        };
+        let skipped = match imported.skipped {
+            0 => String::new(),
+            1 => " (1 feature without a point skipped)".to_string(),
+            n => format!(" ({n} features without a point skipped)"),
+        };
+        if imported.places.is_empty() {
+            self.errors.push(format!(
+                "{}: nothing to import, no point with a name{skipped}",
+                path.display()
+            ));
+            return;
+        }
+        let (places, events) = (self.project.places.len(), self.project.events.len());
+        if self.edit(Edit::Import(imported)).is_none() && self.project.places.len() == places {
+            // Either refused (the error is shown) or everything was there already.
+            if self.project.events.len() == events {
+                self.status = Some(format!("{name}: everything in it is already on the map"));
+            }
+            return;
+        }
+        let (p, e) = (
+            self.project.places.len() - places,
+            self.project.events.len() - events,
+        );
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        self.status = Some(format!(
+            "Imported {} and {} from {name}{skipped}",
+            plural(p, "place", "places"),
+            plural(e, "event", "events"),
+        ));
+        self.map.request_fit();
+    }
+
+    /// Runs `p` now if nothing is unsaved, else asks first.
+    fn request(&mut self, ctx: &egui::Context, p: Pending) {
+        if self.prompt.is_some() {
+            // One question at a time; a second close request just keeps the first.
+            return;
+        }
+        if self.history.is_dirty() {
+            self.prompt = Some(p);
+        } else {
+            self.proceed(ctx, p);
+        }
+    }
+
+    /// Does what was waiting for the prompt (or needed none).
+    fn proceed(&mut self, ctx: &egui::Context, p: Pending) {
+        match p {
+            Pending::Close => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Pending::New => {
+                let errors = self.file.replaced(None, None);
+                self.errors.extend(errors);
+                self.install(Project::new("en"), false);
+                self.notices.clear();
+                self.status = None;
+            }
+            Pending::Replace(lp) => {
+                let lp = *lp;
+                let errors = self
+                    .file
+                    .replaced(lp.path.clone(), lp.restored.then(|| lp.source.clone()));
+                self.errors.extend(errors);
+                self.notices = lp.changes.iter().map(project_io::change_notice).collect();
+                self.status = Some(if lp.restored {
+                    format!(
+                        "Restored {} from its recovery copy: save it to keep it",
+                        self.file.name()
+                    )
+                } else {
+                    format!("Opened {}", self.file.name())
+                });
+                if let (Some(p), false) = (&lp.path, lp.restored) {
+                    self.remember(p.clone());
+                }
+                self.install(lp.project, lp.restored);
+                self.loader.open(lp.then);
+            }
+        }
+    }
+
+    /// Makes `project` the open project, with a fresh history (with unsaved changes when
+    /// it is `restored` work), and every panel reset.
+    fn install(&mut self, project: Project, restored: bool) {
+        self.project = project;
+        self.history.clear();
+        if restored {
+            self.history.mark_modified();
+        }
+        self.map = MapView::default();
+        self.article = ArticleView::default();
+        self.timeline = Timeline::default();
+        self.selected = None;
+        self.hovered = None;
+        self.framed_docs = self.project.documents.len();
+        self.revision += 1;
+    }
+
+    /// Acts on the answer to the unsaved-changes prompt.
+    fn answer_prompt(&mut self, ctx: &egui::Context, choice: Choice) {
+        let Some(p) = self.prompt.take() else { return };
+        match choice {
+            Choice::Cancel => {}
+            Choice::DontSave => {
+                let errors = self.file.discard_own();
+                self.errors.extend(errors);
+                self.proceed(ctx, p);
+            }
+            Choice::Save => match self.file.path().map(PathBuf::from) {
+                Some(path) => {
+                    if self.save_to(path) {
+                        self.proceed(ctx, p);
+                    }
+                }
+                None => {
+                    self.after_save = Some(p);
+                    self.save_as(ctx);
+                }
+            },
+        }
+    }
+
+    /// Saves to the project's file, or asks where (Save As) if it has none.
+    fn save(&mut self, ctx: &egui::Context) {
+        match self.file.path().map(PathBuf::from) {
+            Some(path) => {
+                self.save_to(path);
+            }
+            None => self.save_as(ctx),
+        }
+    }
+
+    /// Asks where to save the project (the answer arrives in `answers`).
+    fn save_as(&mut self, ctx: &egui::Context) {
+        let name = self.file.suggested_name(&self.project);
+        self.ask(ctx, Ask::SaveProject { name });
+    }
+
+    /// Saves the project (and the map's view) to `path`; false, with the error shown, when
+    /// it could not be written.
+    fn save_to(&mut self, path: PathBuf) -> bool {
+        // Never write a project over an article picked by mistake.
+        let path = if file::is_project_path(&path) {
+            path
+        } else {
+            let mut s = path.into_os_string();
+            s.push(".");
+            s.push(file::EXTENSION);
+            PathBuf::from(s)
+        };
+        match self.file.save(&mut self.project, &path, self.map.view()) {
+            Ok(warnings) => {
+                self.history.mark_saved();
+                self.errors.extend(warnings);
+                self.status = Some(format!("Saved {}", path.display()));
+                self.remember(path);
+                true
+            }
+            Err(e) => {
+                self.errors.push(e);
+                false
+            }
+        }
+    }
+
+    /// Opens a file dialog (one at a time) off the UI thread.
+    fn ask(&mut self, ctx: &egui::Context, ask: Ask) {
+        let ctx = ctx.clone();
+        self.dialog
+            .ask(self.dialogs.as_ref(), ask, move || ctx.request_repaint());
+    }
+
+    /// Acts on a choice in the recovery window.
+    fn answer_offer(&mut self, i: usize, offer: Offer) {
+        match offer {
+            Offer::Later => self.offers.clear(),
+            Offer::Discard if i < self.offers.len() => {
+                let c = self.offers.remove(i);
+                if let Err(e) = Recovery::discard_file(&c.path) {
+                    self.errors
+                        .push(format!("The recovery copy could not be removed: {e}"));
+                }
+            }
+            Offer::Restore if i < self.offers.len() => {
+                let c = self.offers.remove(i);
+                let shown = c.path.display().to_string();
+                if !self.loader.run(Job::Restore(c.path)) {
+                    self.errors.push(format!(
+                        "{shown}: cannot restore it, the loading thread stopped"
+                    ));
+                }
+            }
+            Offer::Discard | Offer::Restore => {}
+        }
+    }
+
+    /// Sends the window title when it changes, asks before closing with unsaved work,
+    /// and writes the recovery copy when due.
+    fn file_housekeeping(&mut self, ui: &Ui) {
+        let ctx = ui.ctx();
+        let dirty = self.history.is_dirty();
+        let title = self.file.title(dirty);
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if ui.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if dirty {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.request(ctx, Pending::Close);
+            } else {
+                self.allow_close = true;
+            }
+        }
+        let (error, due) = self.file.autosave_tick(
+            &self.project,
+            self.map.view(),
+            dirty,
+            self.history.generation(),
+        );
+        self.errors.extend(error);
+        if let Some(d) = due {
+            ctx.request_repaint_after(d);
+        }
+    }
+
     fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.prompt.is_some() {
+            return;
+        }
+        let new = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        let save_as = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+        // The longer shortcut first: Ctrl+Shift+S also matches Ctrl+S.
+        if ctx.input_mut(|i| i.consume_shortcut(&save_as)) {
+            self.save_as(ctx);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&save)) {
+            self.save(ctx);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&new)) {
+            self.request(ctx, Pending::New);
+        }
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
         let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -370,13 +773,10 @@ impl DatelineApp {
         }
     }
 
-    /// Asks for articles to open (the answer arrives in a later frame, see `answers`).
+    /// Asks for articles or a project to open (the answer arrives in a later frame, see
+    /// `answers`).
     fn open_dialog(&mut self, ctx: &egui::Context) {
-        let ctx = ctx.clone();
-        self.dialog
-            .ask(self.dialogs.as_ref(), Ask::OpenArticles, move || {
-                ctx.request_repaint()
-            });
+        self.ask(ctx, Ask::Open);
     }
 
     /// Acts on the answer of a file dialog.
@@ -385,7 +785,26 @@ impl DatelineApp {
             return;
         };
         match ask {
-            Ask::OpenArticles => self.open(paths),
+            Ask::Open => self.open(paths),
+            Ask::Import => {
+                if let Some(path) = paths.into_iter().next() {
+                    let shown = path.display().to_string();
+                    if !self.loader.run(Job::Import(path)) {
+                        self.errors.push(format!(
+                            "{shown}: cannot import it, the loading thread stopped"
+                        ));
+                    }
+                }
+            }
+            Ask::SaveProject { .. } => {
+                let then = self.after_save.take();
+                if let Some(path) = paths.into_iter().next()
+                    && self.save_to(path)
+                    && let Some(p) = then
+                {
+                    self.proceed(ctx, p);
+                }
+            }
             Ask::SaveExport { .. } => {
                 if let (Some(path), Some(b)) = (paths.into_iter().next(), self.basemap.as_ref()) {
                     let dark = ctx.global_style().visuals.dark_mode;
@@ -399,7 +818,14 @@ impl DatelineApp {
     fn top_bar(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui.button("Open... (Ctrl+O)").clicked() {
+                if ui.button("New project (Ctrl+N)").clicked() {
+                    self.request(ui.ctx(), Pending::New);
+                }
+                if ui
+                    .button("Open... (Ctrl+O)")
+                    .on_hover_text("Articles to add, or a .dateline project to open")
+                    .clicked()
+                {
                     self.open_dialog(ui.ctx());
                 }
                 if ui.button("Open the sample article").clicked() {
@@ -424,6 +850,20 @@ impl DatelineApp {
                     }
                 });
                 ui.separator();
+                if ui.button("Save (Ctrl+S)").clicked() {
+                    self.save(ui.ctx());
+                }
+                if ui.button("Save as... (Ctrl+Shift+S)").clicked() {
+                    self.save_as(ui.ctx());
+                }
+                ui.separator();
+                if ui
+                    .button("Import places (GeoJSON, CSV)...")
+                    .on_hover_text("Add the points of a GeoJSON or CSV file to the map")
+                    .clicked()
+                {
+                    self.ask(ui.ctx(), Ask::Import);
+                }
                 if ui.button("Export the map... (Ctrl+E)").clicked() {
                     self.export.open(&self.project);
                 }
@@ -474,8 +914,22 @@ impl DatelineApp {
                 }
             });
             ui.separator();
-            if ui.button("Open...").clicked() {
+            if ui
+                .button("Open...")
+                .on_hover_text("Articles to add, or a .dateline project to open (Ctrl+O)")
+                .clicked()
+            {
                 self.open_dialog(ui.ctx());
+            }
+            if ui
+                .button("Save")
+                .on_hover_text(match self.file.path() {
+                    Some(p) => format!("Save to {} (Ctrl+S)", p.display()),
+                    None => "Save the project as a .dateline file (Ctrl+S)".to_string(),
+                })
+                .clicked()
+            {
+                self.save(ui.ctx());
             }
             if ui
                 .add_enabled(
@@ -508,7 +962,10 @@ impl DatelineApp {
                 self.search.open_for(Purpose::Find, "");
             }
             let pending = self.loader.pending();
-            if self.geoparser.is_none() && pending > 0 {
+            if self.loader.pending_jobs() > 0 {
+                ui.spinner();
+                ui.label("Reading the file...");
+            } else if self.geoparser.is_none() && pending > 0 {
                 ui.spinner();
                 ui.label("Loading the gazetteer...");
             } else if pending > 0 {
@@ -521,6 +978,8 @@ impl DatelineApp {
             } else if self.basemap.is_none() {
                 ui.spinner();
                 ui.label("Loading the map...");
+            } else if let Some(s) = &self.status {
+                ui.weak(s.as_str());
             }
         });
         let mut dismiss = None;
@@ -534,6 +993,9 @@ impl DatelineApp {
         }
         if let Some(i) = dismiss {
             self.errors.remove(i);
+        }
+        if prompts::notices(ui, &self.notices) {
+            self.notices.clear();
         }
     }
 
@@ -550,13 +1012,16 @@ impl DatelineApp {
             });
             return;
         }
-        if ui.button("Open articles... (Ctrl+O)").clicked() {
+        if ui
+            .button("Open articles or a project... (Ctrl+O)")
+            .clicked()
+        {
             self.open_dialog(ui.ctx());
         }
         if ui.button("Open the sample article").clicked() {
             self.open(vec![sample_article()]);
         }
-        ui.weak("Or drop .txt, .md or .html files on the window.");
+        ui.weak("Or drop .txt, .md, .html or .dateline files on the window.");
         if !self.recent.is_empty() {
             ui.add_space(12.0);
             ui.strong("Recent files");
@@ -718,6 +1183,8 @@ impl DatelineApp {
             if let Ok(mut g) = s.result.lock() {
                 *g = Some(r);
             }
+            // The screenshot's work is not the user's: close without asking.
+            self.allow_close = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
@@ -726,6 +1193,7 @@ impl DatelineApp {
             return;
         }
         let loaded = self.loader.pending() == 0
+            && self.loader.pending_jobs() == 0
             && self.basemap.is_some()
             && self.detail_done
             && self.show.is_none()
@@ -780,9 +1248,10 @@ pub fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), St
 impl eframe::App for DatelineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        self.receive();
+        self.receive(&ctx);
         self.answers(&ctx);
         self.shortcuts(&ctx);
+        self.file_housekeeping(ui);
         let mut actions = Vec::new();
 
         egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
@@ -869,6 +1338,16 @@ impl eframe::App for DatelineApp {
         let gaz = self.geoparser.as_ref().map(|g| g.gazetteer());
         actions.extend(self.search.show(&ctx, &self.project, gaz));
         self.about_window(&ctx);
+        if !self.offers.is_empty()
+            && let Some((i, offer)) = prompts::recovery_offer(&ctx, &self.offers)
+        {
+            self.answer_offer(i, offer);
+        }
+        if let Some(p) = &self.prompt
+            && let Some(choice) = prompts::unsaved_changes(&ctx, &self.file.name(), p.describe())
+        {
+            self.answer_prompt(&ctx, choice);
+        }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             egui::Area::new(egui::Id::unique("drop-hint"))
                 .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
@@ -888,6 +1367,16 @@ impl eframe::App for DatelineApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if let Ok(s) = serde_json::to_string(&self.recent) {
             storage.set_string(RECENT_KEY, s);
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit (nothing unsaved, or the user chose not to save): this session's
+        // recovery copies are not needed. Otherwise they stay, to be offered next time.
+        if self.allow_close || !self.history.is_dirty() {
+            for e in self.file.discard_own() {
+                eprintln!("dateline: {e}");
+            }
         }
     }
 }
