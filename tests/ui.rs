@@ -522,6 +522,38 @@ fn closing_with_unsaved_changes_asks_first() {
     assert_eq!(h.state().title(), "Untitled — Dateline");
 }
 
+#[test]
+fn opening_a_project_over_unsaved_work_asks_first() {
+    let dir = TempDir::new("replace");
+    let other = dir.join("other.dateline");
+    file::save(&small_project(), &other).unwrap();
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    h.step();
+    open(&mut h, &dialogs, &sample());
+    let work = h.state().project().clone();
+    // Cancel keeps the work.
+    dialogs.queue_pick(vec![other.clone()]);
+    h.get_by_label("Open...").click();
+    h.step();
+    wait_for(&mut h, "the prompt", |a| a.is_prompting());
+    h.get_by_label_contains("before opening the other project");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(h.state().project(), &work);
+    assert!(h.state().history().is_dirty());
+    // Don't save replaces it.
+    dialogs.queue_pick(vec![other.clone()]);
+    h.get_by_label("Open...").click();
+    h.step();
+    wait_for(&mut h, "the prompt", |a| a.is_prompting());
+    h.get_by_label("Don't save").click();
+    h.run_steps(2);
+    assert_eq!(h.state().project(), &small_project());
+    assert_eq!(h.state().project_path(), Some(other.as_path()));
+    assert_eq!(h.state().title(), "other — Dateline");
+}
+
 /// A small project of one article and one place, for recovery tests.
 fn small_project() -> Project {
     let mut p = Project::new("fr");
