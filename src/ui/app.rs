@@ -14,6 +14,7 @@
 //! New, opening or restoring another project) first asks [`prompts::unsaved_changes`]: the
 //! request waits in `prompt` as a [`Pending`] until the user answers, and, when the answer
 //! is Save on a project never saved, in `after_save` until the Save As dialog returns.
+//! That flow is in the child module [`files`].
 //!
 //! With `--screenshot FILE` the app waits until the files are loaded, the basemap (with its
 //! 1:10m level) is in and the map has been painted with its pins, then asks eframe for a
@@ -25,14 +26,18 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
+mod files;
+
+use files::Pending;
+
 use super::article::ArticleView;
 use super::dialogs::{Ask, DialogRunner, FileDialogs};
 use super::edits::Action;
 use super::export::ExportWindow;
-use super::loader::{Job, LoadedProject, Loader, Message};
+use super::loader::{Job, Loader, Message};
 use super::map_view::MapView;
 use super::project_io::{self, ProjectFile, file_label as path_label};
-use super::prompts::{self, Choice, Offer};
+use super::prompts;
 use super::search::{PlaceSearch, Purpose};
 use super::timeline::Timeline;
 use super::{fonts, side_panel};
@@ -41,9 +46,8 @@ use crate::map::basemap::Basemap;
 use crate::map::scene::furniture::CREDITS;
 use crate::map::scene::{Options, Theme};
 use crate::project::Project;
-use crate::project::edit::{Edit, History};
-use crate::project::exchange::Imported;
-use crate::project::file::{self, Recovery, RecoveryFile};
+use crate::project::edit::{Edit, EditError, History};
+use crate::project::file::{Recovery, RecoveryFile};
 
 /// The key of the recent files in eframe's storage.
 const RECENT_KEY: &str = "dateline.recent";
@@ -92,29 +96,6 @@ impl Config {
     pub fn with_recovery(mut self, recovery: Recovery) -> Config {
         self.recovery = Some(recovery);
         self
-    }
-}
-
-/// Something that replaces or drops the project, waiting for the answer to "Save the
-/// changes?".
-enum Pending {
-    /// Close the window.
-    Close,
-    /// Start an empty project.
-    New,
-    /// Open a project read from a file (or a recovery copy).
-    Replace(Box<LoadedProject>),
-}
-
-impl Pending {
-    /// "before …" in the prompt.
-    fn describe(&self) -> &'static str {
-        match self {
-            Pending::Close => "closing",
-            Pending::New => "starting a new project",
-            Pending::Replace(lp) if lp.restored => "restoring the recovered project",
-            Pending::Replace(_) => "opening the other project",
-        }
     }
 }
 
@@ -306,66 +287,6 @@ impl DatelineApp {
         &self.recent
     }
 
-    /// Opens files on the loading threads: articles are added to the project; a `.dateline`
-    /// project replaces it once read (after asking about unsaved changes), and the
-    /// articles opened with it are added to it.
-    pub fn open(&mut self, files: Vec<PathBuf>) {
-        let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) =
-            files.into_iter().partition(|p| file::is_project_path(p));
-        let mut projects = projects.into_iter();
-        let Some(path) = projects.next() else {
-            self.loader.open(articles);
-            return;
-        };
-        let others: Vec<String> = projects.map(|p| path_label(&p)).collect();
-        if !others.is_empty() {
-            self.errors.push(format!(
-                "One project at a time: {} not opened (open it after {})",
-                others.join(", "),
-                path_label(&path)
-            ));
-        }
-        let shown = path.display().to_string();
-        if !self.loader.run(Job::Open {
-            path,
-            then: articles,
-        }) {
-            self.errors.push(format!(
-                "{shown}: cannot open it, the loading thread stopped"
-            ));
-        }
-    }
-
-    /// The open project's file, if it was saved or opened from one.
-    pub fn project_path(&self) -> Option<&std::path::Path> {
-        self.file.path()
-    }
-
-    /// The window title ("• name — Dateline" with unsaved changes).
-    pub fn title(&self) -> String {
-        self.file.title(self.history.is_dirty())
-    }
-
-    /// Whether the unsaved-changes prompt is showing.
-    pub fn is_prompting(&self) -> bool {
-        self.prompt.is_some()
-    }
-
-    /// The recovery copies offered (the window shows while there are some).
-    pub fn recovery_offers(&self) -> &[RecoveryFile] {
-        &self.offers
-    }
-
-    /// The notices about articles changed on disk.
-    pub fn notices(&self) -> &[String] {
-        &self.notices
-    }
-
-    /// The last thing done with files ("Saved …", "Imported …").
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-
     fn remember(&mut self, p: PathBuf) {
         let p = std::fs::canonicalize(&p).unwrap_or(p);
         self.recent.retain(|x| *x != p);
@@ -473,246 +394,6 @@ impl DatelineApp {
                 "unsaved" => self.prompt = Some(Pending::Close),
                 _ => self.about = true,
             }
-        }
-    }
-
-    /// Adds what was read from a GeoJSON or CSV file, as one undoable edit.
-    fn import(&mut self, path: &std::path::Path, result: Result<Imported, String>) {
-        let name = path_label(path);
-        let imported = match result {
-            Ok(i) => i,
-            Err(e) => {
-                self.errors.push(e);
-                return;
-            }
-        };
-        let skipped = match imported.skipped {
-            0 => String::new(),
-            1 => " (1 feature without a point skipped)".to_string(),
-            n => format!(" ({n} features without a point skipped)"),
-        };
-        if imported.places.is_empty() {
-            self.errors.push(format!(
-                "{}: nothing to import, no point with a name{skipped}",
-                path.display()
-            ));
-            return;
-        }
-        let (places, events) = (self.project.places.len(), self.project.events.len());
-        if self.edit(Edit::Import(imported)).is_none() && self.project.places.len() == places {
-            // Either refused (the error is shown) or everything was there already.
-            if self.project.events.len() == events {
-                self.status = Some(format!("{name}: everything in it is already on the map"));
-            }
-            return;
-        }
-        let (p, e) = (
-            self.project.places.len() - places,
-            self.project.events.len() - events,
-        );
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        self.status = Some(format!(
-            "Imported {} and {} from {name}{skipped}",
-            plural(p, "place", "places"),
-            plural(e, "event", "events"),
-        ));
-        self.map.request_fit();
-    }
-
-    /// Runs `p` now if nothing is unsaved, else asks first.
-    fn request(&mut self, ctx: &egui::Context, p: Pending) {
-        if self.prompt.is_some() {
-            // One question at a time; a second close request just keeps the first.
-            return;
-        }
-        if self.history.is_dirty() {
-            self.prompt = Some(p);
-        } else {
-            self.proceed(ctx, p);
-        }
-    }
-
-    /// Does what was waiting for the prompt (or needed none).
-    fn proceed(&mut self, ctx: &egui::Context, p: Pending) {
-        match p {
-            Pending::Close => {
-                self.allow_close = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-            Pending::New => {
-                let errors = self.file.replaced(None, None);
-                self.errors.extend(errors);
-                self.install(Project::new("en"), false);
-                self.notices.clear();
-                self.status = None;
-            }
-            Pending::Replace(lp) => {
-                let lp = *lp;
-                let errors = self
-                    .file
-                    .replaced(lp.path.clone(), lp.restored.then(|| lp.source.clone()));
-                self.errors.extend(errors);
-                self.notices = lp.changes.iter().map(project_io::change_notice).collect();
-                self.status = Some(if lp.restored {
-                    format!(
-                        "Restored {} from its recovery copy: save it to keep it",
-                        self.file.name()
-                    )
-                } else {
-                    format!("Opened {}", self.file.name())
-                });
-                if let (Some(p), false) = (&lp.path, lp.restored) {
-                    self.remember(p.clone());
-                }
-                self.install(lp.project, lp.restored);
-                self.loader.open(lp.then);
-            }
-        }
-    }
-
-    /// Makes `project` the open project, with a fresh history (with unsaved changes when
-    /// it is `restored` work), and every panel reset.
-    fn install(&mut self, project: Project, restored: bool) {
-        self.project = project;
-        self.history.clear();
-        if restored {
-            self.history.mark_modified();
-        }
-        self.map = MapView::default();
-        self.article = ArticleView::default();
-        self.timeline = Timeline::default();
-        self.selected = None;
-        self.hovered = None;
-        self.framed_docs = self.project.documents.len();
-        self.revision += 1;
-    }
-
-    /// Acts on the answer to the unsaved-changes prompt.
-    fn answer_prompt(&mut self, ctx: &egui::Context, choice: Choice) {
-        let Some(p) = self.prompt.take() else { return };
-        match choice {
-            Choice::Cancel => {}
-            Choice::DontSave => {
-                let errors = self.file.discard_own();
-                self.errors.extend(errors);
-                self.proceed(ctx, p);
-            }
-            Choice::Save => match self.file.path().map(PathBuf::from) {
-                Some(path) => {
-                    if self.save_to(path) {
-                        self.proceed(ctx, p);
-                    }
-                }
-                None => {
-                    self.after_save = Some(p);
-                    self.save_as(ctx);
-                }
-            },
-        }
-    }
-
-    /// Saves to the project's file, or asks where (Save As) if it has none.
-    fn save(&mut self, ctx: &egui::Context) {
-        match self.file.path().map(PathBuf::from) {
-            Some(path) => {
-                self.save_to(path);
-            }
-            None => self.save_as(ctx),
-        }
-    }
-
-    /// Asks where to save the project (the answer arrives in `answers`).
-    fn save_as(&mut self, ctx: &egui::Context) {
-        let name = self.file.suggested_name(&self.project);
-        self.ask(ctx, Ask::SaveProject { name });
-    }
-
-    /// Saves the project (and the map's view) to `path`; false, with the error shown, when
-    /// it could not be written.
-    fn save_to(&mut self, path: PathBuf) -> bool {
-        // Never write a project over an article picked by mistake.
-        let path = if file::is_project_path(&path) {
-            path
-        } else {
-            let mut s = path.into_os_string();
-            s.push(".");
-            s.push(file::EXTENSION);
-            PathBuf::from(s)
-        };
-        match self.file.save(&mut self.project, &path, self.map.view()) {
-            Ok(warnings) => {
-                self.history.mark_saved();
-                self.errors.extend(warnings);
-                self.status = Some(format!("Saved {}", path.display()));
-                self.remember(path);
-                true
-            }
-            Err(e) => {
-                self.errors.push(e);
-                false
-            }
-        }
-    }
-
-    /// Opens a file dialog (one at a time) off the UI thread.
-    fn ask(&mut self, ctx: &egui::Context, ask: Ask) {
-        let ctx = ctx.clone();
-        self.dialog
-            .ask(self.dialogs.as_ref(), ask, move || ctx.request_repaint());
-    }
-
-    /// Acts on a choice in the recovery window.
-    fn answer_offer(&mut self, i: usize, offer: Offer) {
-        match offer {
-            Offer::Later => self.offers.clear(),
-            Offer::Discard if i < self.offers.len() => {
-                let c = self.offers.remove(i);
-                if let Err(e) = Recovery::discard_file(&c.path) {
-                    self.errors
-                        .push(format!("The recovery copy could not be removed: {e}"));
-                }
-            }
-            Offer::Restore if i < self.offers.len() => {
-                let c = self.offers.remove(i);
-                let shown = c.path.display().to_string();
-                if !self.loader.run(Job::Restore(c.path)) {
-                    self.errors.push(format!(
-                        "{shown}: cannot restore it, the loading thread stopped"
-                    ));
-                }
-            }
-            Offer::Discard | Offer::Restore => {}
-        }
-    }
-
-    /// Sends the window title when it changes, asks before closing with unsaved work,
-    /// and writes the recovery copy when due.
-    fn file_housekeeping(&mut self, ui: &Ui) {
-        let ctx = ui.ctx();
-        let dirty = self.history.is_dirty();
-        let title = self.file.title(dirty);
-        if title != self.title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
-        if ui.input(|i| i.viewport().close_requested()) && !self.allow_close {
-            if dirty {
-                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.request(ctx, Pending::Close);
-            } else {
-                self.allow_close = true;
-            }
-        }
-        let (error, due) = self.file.autosave_tick(
-            &self.project,
-            self.map.view(),
-            dirty,
-            self.history.generation(),
-        );
-        self.errors.extend(error);
-        if let Some(d) = due {
-            ctx.request_repaint_after(d);
         }
     }
 
@@ -1116,17 +797,20 @@ impl DatelineApp {
     /// Applies an edit through the undo history; returns the id it gives (the new or
     /// edited item's). A refused edit is shown to the user and changes nothing.
     fn edit(&mut self, e: Edit) -> Option<u32> {
-        match self.history.apply(&mut self.project, e) {
-            Ok(id) => {
-                self.revision += 1;
-                id
-            }
-            Err(err) => {
-                self.errors
-                    .push(format!("That change could not be made: {err}"));
-                None
-            }
+        self.try_edit(e).unwrap_or_else(|err| {
+            self.errors
+                .push(format!("That change could not be made: {err}"));
+            None
+        })
+    }
+
+    /// Applies an edit through the undo history, leaving a refusal to the caller.
+    fn try_edit(&mut self, e: Edit) -> Result<Option<u32>, EditError> {
+        let r = self.history.apply(&mut self.project, e);
+        if r.is_ok() {
+            self.revision += 1;
         }
+        r
     }
 
     /// Undoes the last edit.

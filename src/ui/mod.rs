@@ -8,7 +8,8 @@
 //!
 //! One job per submodule:
 //!
-//! - [`app`]: the state, the panels, shortcuts, drag and drop, the screenshot flag;
+//! - [`app`]: the state, the panels, shortcuts, drag and drop, the screenshot flag; its
+//!   child module `app::files` the project-file flow (open, save, import, prompts);
 //! - [`map_view`]: the map widget (pan, zoom, fit, hover, click) over a cached scene;
 //! - [`paint`]: the scene painted with egui shapes (the screen backend of the display list);
 //! - [`article`]: the text with its mentions highlighted;
