@@ -30,13 +30,14 @@ use clap::{Parser, Subcommand};
 struct Args {
     #[command(subcommand)]
     cmd: Option<Cmd>,
-    /// Articles to open.
+    /// Articles to open, or a `.dateline` project (with articles to add to it).
     files: Vec<PathBuf>,
     /// Save the app's first complete frame (files loaded, pins drawn) to this PNG and quit.
     #[arg(long, value_name = "FILE")]
     screenshot: Option<PathBuf>,
-    /// With --screenshot: open this window first (export, search or about), to picture it.
-    #[arg(long, value_name = "WINDOW", requires = "screenshot", value_parser = ["export", "search", "about"])]
+    /// With --screenshot: open this window first (export, search, about, or unsaved: the
+    /// unsaved-changes prompt), to picture it.
+    #[arg(long, value_name = "WINDOW", requires = "screenshot", value_parser = ["export", "search", "about", "unsaved"])]
     show: Option<String>,
 }
 

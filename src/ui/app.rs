@@ -7,6 +7,15 @@
 //! changed only there, and every change bumps `revision`, which tells the map to rebuild its
 //! scene.
 //!
+//! The project's file ([`ProjectFile`]): Open takes articles and `.dateline` projects (a
+//! project replaces the current one, articles are added to it); Save, Save As, New project;
+//! a recovery copy every minute while there are unsaved changes, offered at the next start
+//! if the app did not close cleanly. Whatever would drop unsaved work (closing the window,
+//! New, opening or restoring another project) first asks [`prompts::unsaved_changes`]: the
+//! request waits in `prompt` as a [`Pending`] until the user answers, and, when the answer
+//! is Save on a project never saved, in `after_save` until the Save As dialog returns.
+//! That flow is in the child module [`files`].
+//!
 //! With `--screenshot FILE` the app waits until the files are loaded, the basemap (with its
 //! 1:10m level) is in and the map has been painted with its pins, then asks eframe for a
 //! screenshot, writes it as PNG and closes the window.
@@ -17,12 +26,18 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
+mod files;
+
+use files::Pending;
+
 use super::article::ArticleView;
 use super::dialogs::{Ask, DialogRunner, FileDialogs};
 use super::edits::Action;
 use super::export::ExportWindow;
-use super::loader::{Loader, Message};
+use super::loader::{Job, Loader, Message};
 use super::map_view::MapView;
+use super::project_io::{self, ProjectFile, file_label as path_label};
+use super::prompts;
 use super::search::{PlaceSearch, Purpose};
 use super::timeline::Timeline;
 use super::{fonts, side_panel};
@@ -31,7 +46,8 @@ use crate::map::basemap::Basemap;
 use crate::map::scene::furniture::CREDITS;
 use crate::map::scene::{Options, Theme};
 use crate::project::Project;
-use crate::project::edit::{Edit, History};
+use crate::project::edit::{Edit, EditError, History};
+use crate::project::file::{Recovery, RecoveryFile};
 
 /// The key of the recent files in eframe's storage.
 const RECENT_KEY: &str = "dateline.recent";
@@ -54,10 +70,15 @@ pub struct Config {
     pub maps_dir: Option<PathBuf>,
     /// Where the screenshot's outcome is reported (for `run` to return it).
     pub screenshot_result: Arc<Mutex<Option<ScreenshotOutcome>>>,
+    /// The folder of recovery copies: autosave writes there, and the copies found there at
+    /// start are offered. `None`: no autosave and no offer.
+    pub recovery: Option<Recovery>,
+    /// How often a project with unsaved changes is copied to `recovery`.
+    pub autosave_every: Duration,
 }
 
 impl Config {
-    /// Opens `files` with the desktop's dialogs.
+    /// Opens `files` with `dialogs`, without autosave (see [`Config::with_recovery`]).
     pub fn new(files: Vec<PathBuf>, dialogs: Box<dyn FileDialogs>) -> Config {
         Config {
             files,
@@ -66,7 +87,15 @@ impl Config {
             dialogs,
             maps_dir: None,
             screenshot_result: Arc::default(),
+            recovery: None,
+            autosave_every: project_io::AUTOSAVE_EVERY,
         }
+    }
+
+    /// Autosaves to, and offers the copies in, `recovery`.
+    pub fn with_recovery(mut self, recovery: Recovery) -> Config {
+        self.recovery = Some(recovery);
+        self
     }
 }
 
@@ -118,13 +147,22 @@ pub struct DatelineApp {
     framed_docs: usize,
     /// The window to open once the files are loaded ([`Config::show`]).
     show: Option<String>,
-}
-
-/// A file's name for menus.
-fn path_label(p: &std::path::Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| p.display().to_string())
+    /// The project's path, autosave and recovery copies.
+    file: ProjectFile,
+    /// What waits for the answer to the unsaved-changes prompt (shown while `Some`).
+    prompt: Option<Pending>,
+    /// What waits for the Save As dialog asked from the prompt.
+    after_save: Option<Pending>,
+    /// The window may close (the user answered the prompt, or nothing was unsaved).
+    allow_close: bool,
+    /// Recovery copies offered at start (the window shows while non-empty).
+    offers: Vec<RecoveryFile>,
+    /// Notices about the open project's articles (changed on disk), until dismissed.
+    notices: Vec<String>,
+    /// The last thing done with files ("Saved …", "Imported …").
+    status: Option<String>,
+    /// The window title last sent.
+    title: String,
 }
 
 /// The bundled sample article.
@@ -147,9 +185,13 @@ impl DatelineApp {
             .unwrap_or_default();
         let ctx = cc.egui_ctx.clone();
         let mut loader = Loader::start(config.maps_dir.clone(), move || ctx.request_repaint());
-        loader.open(config.files.clone());
+        if let Some(r) = &config.recovery {
+            loader.run(Job::ListRecovery(r.clone()));
+        }
+        let mut file = ProjectFile::new(config.recovery);
+        file.autosave_every = config.autosave_every;
         let now = Instant::now();
-        DatelineApp {
+        let mut app = DatelineApp {
             dialogs: config.dialogs,
             dialog: DialogRunner::default(),
             loader,
@@ -181,7 +223,17 @@ impl DatelineApp {
             first_pins: None,
             framed_docs: 0,
             show: config.show,
-        }
+            file,
+            prompt: None,
+            after_save: None,
+            allow_close: false,
+            offers: Vec::new(),
+            notices: Vec::new(),
+            status: None,
+            title: String::new(),
+        };
+        app.open(config.files);
+        app
     }
 
     /// The project as it stands.
@@ -201,6 +253,8 @@ impl DatelineApp {
             || self.export.is_running()
             || self.export.is_previewing()
             || self.dialog.is_open()
+            || self.loader.pending_jobs() > 0
+            || self.file.is_autosaving()
     }
 
     /// Whether the 1:10m basemap has arrived (or failed to).
@@ -233,11 +287,6 @@ impl DatelineApp {
         &self.recent
     }
 
-    /// Opens files (on the loading thread).
-    pub fn open(&mut self, files: Vec<PathBuf>) {
-        self.loader.open(files);
-    }
-
     fn remember(&mut self, p: PathBuf) {
         let p = std::fs::canonicalize(&p).unwrap_or(p);
         self.recent.retain(|x| *x != p);
@@ -245,7 +294,7 @@ impl DatelineApp {
         self.recent.truncate(RECENT_MAX);
     }
 
-    fn receive(&mut self) {
+    fn receive(&mut self, ctx: &egui::Context) {
         for m in self.loader.poll() {
             match m {
                 Message::Geoparser(g) => self.geoparser = Some(g),
@@ -305,6 +354,24 @@ impl DatelineApp {
                             .push(format!("The detailed map (1:10m) could not be loaded: {e}")),
                     }
                 }
+                Message::Project { source, result } => match result {
+                    Ok(lp) => self.request(ctx, Pending::Replace(lp)),
+                    Err(e) => {
+                        let canonical = std::fs::canonicalize(&source).unwrap_or(source);
+                        self.recent.retain(|p| *p != canonical);
+                        self.errors.push(e);
+                    }
+                },
+                Message::Imported { path, result } => self.import(&path, result),
+                Message::Recoveries(Ok(copies)) => {
+                    self.offers = copies
+                        .into_iter()
+                        .filter(|c| c.newer_than_project)
+                        .collect();
+                }
+                Message::Recoveries(Err(e)) => self
+                    .errors
+                    .push(format!("The recovery copies could not be listed: {e}")),
             }
         }
         // Frame the pins when a batch of files has finished loading.
@@ -324,12 +391,29 @@ impl DatelineApp {
                     self.search
                         .open_for(Purpose::Find, q.as_deref().unwrap_or(""));
                 }
+                "unsaved" => self.prompt = Some(Pending::Close),
                 _ => self.about = true,
             }
         }
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.prompt.is_some() {
+            return;
+        }
+        let new = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        let save_as = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+        // The longer shortcut first: Ctrl+Shift+S also matches Ctrl+S.
+        if ctx.input_mut(|i| i.consume_shortcut(&save_as)) {
+            self.save_as(ctx);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&save)) {
+            self.save(ctx);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&new)) {
+            self.request(ctx, Pending::New);
+        }
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
         let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -370,13 +454,10 @@ impl DatelineApp {
         }
     }
 
-    /// Asks for articles to open (the answer arrives in a later frame, see `answers`).
+    /// Asks for articles or a project to open (the answer arrives in a later frame, see
+    /// `answers`).
     fn open_dialog(&mut self, ctx: &egui::Context) {
-        let ctx = ctx.clone();
-        self.dialog
-            .ask(self.dialogs.as_ref(), Ask::OpenArticles, move || {
-                ctx.request_repaint()
-            });
+        self.ask(ctx, Ask::Open);
     }
 
     /// Acts on the answer of a file dialog.
@@ -385,7 +466,26 @@ impl DatelineApp {
             return;
         };
         match ask {
-            Ask::OpenArticles => self.open(paths),
+            Ask::Open => self.open(paths),
+            Ask::Import => {
+                if let Some(path) = paths.into_iter().next() {
+                    let shown = path.display().to_string();
+                    if !self.loader.run(Job::Import(path)) {
+                        self.errors.push(format!(
+                            "{shown}: cannot import it, the loading thread stopped"
+                        ));
+                    }
+                }
+            }
+            Ask::SaveProject { .. } => {
+                let then = self.after_save.take();
+                if let Some(path) = paths.into_iter().next()
+                    && self.save_to(path)
+                    && let Some(p) = then
+                {
+                    self.proceed(ctx, p);
+                }
+            }
             Ask::SaveExport { .. } => {
                 if let (Some(path), Some(b)) = (paths.into_iter().next(), self.basemap.as_ref()) {
                     let dark = ctx.global_style().visuals.dark_mode;
@@ -399,7 +499,14 @@ impl DatelineApp {
     fn top_bar(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui.button("Open... (Ctrl+O)").clicked() {
+                if ui.button("New project (Ctrl+N)").clicked() {
+                    self.request(ui.ctx(), Pending::New);
+                }
+                if ui
+                    .button("Open... (Ctrl+O)")
+                    .on_hover_text("Articles to add, or a .dateline project to open")
+                    .clicked()
+                {
                     self.open_dialog(ui.ctx());
                 }
                 if ui.button("Open the sample article").clicked() {
@@ -424,6 +531,20 @@ impl DatelineApp {
                     }
                 });
                 ui.separator();
+                if ui.button("Save (Ctrl+S)").clicked() {
+                    self.save(ui.ctx());
+                }
+                if ui.button("Save as... (Ctrl+Shift+S)").clicked() {
+                    self.save_as(ui.ctx());
+                }
+                ui.separator();
+                if ui
+                    .button("Import places (GeoJSON, CSV)...")
+                    .on_hover_text("Add the points of a GeoJSON or CSV file to the map")
+                    .clicked()
+                {
+                    self.ask(ui.ctx(), Ask::Import);
+                }
                 if ui.button("Export the map... (Ctrl+E)").clicked() {
                     self.export.open(&self.project);
                 }
@@ -474,8 +595,22 @@ impl DatelineApp {
                 }
             });
             ui.separator();
-            if ui.button("Open...").clicked() {
+            if ui
+                .button("Open...")
+                .on_hover_text("Articles to add, or a .dateline project to open (Ctrl+O)")
+                .clicked()
+            {
                 self.open_dialog(ui.ctx());
+            }
+            if ui
+                .button("Save")
+                .on_hover_text(match self.file.path() {
+                    Some(p) => format!("Save to {} (Ctrl+S)", p.display()),
+                    None => "Save the project as a .dateline file (Ctrl+S)".to_string(),
+                })
+                .clicked()
+            {
+                self.save(ui.ctx());
             }
             if ui
                 .add_enabled(
@@ -508,7 +643,10 @@ impl DatelineApp {
                 self.search.open_for(Purpose::Find, "");
             }
             let pending = self.loader.pending();
-            if self.geoparser.is_none() && pending > 0 {
+            if self.loader.pending_jobs() > 0 {
+                ui.spinner();
+                ui.label("Reading the file...");
+            } else if self.geoparser.is_none() && pending > 0 {
                 ui.spinner();
                 ui.label("Loading the gazetteer...");
             } else if pending > 0 {
@@ -521,6 +659,8 @@ impl DatelineApp {
             } else if self.basemap.is_none() {
                 ui.spinner();
                 ui.label("Loading the map...");
+            } else if let Some(s) = &self.status {
+                ui.weak(s.as_str());
             }
         });
         let mut dismiss = None;
@@ -534,6 +674,9 @@ impl DatelineApp {
         }
         if let Some(i) = dismiss {
             self.errors.remove(i);
+        }
+        if prompts::notices(ui, &self.notices) {
+            self.notices.clear();
         }
     }
 
@@ -550,13 +693,16 @@ impl DatelineApp {
             });
             return;
         }
-        if ui.button("Open articles... (Ctrl+O)").clicked() {
+        if ui
+            .button("Open articles or a project... (Ctrl+O)")
+            .clicked()
+        {
             self.open_dialog(ui.ctx());
         }
         if ui.button("Open the sample article").clicked() {
             self.open(vec![sample_article()]);
         }
-        ui.weak("Or drop .txt, .md or .html files on the window.");
+        ui.weak("Or drop .txt, .md, .html or .dateline files on the window.");
         if !self.recent.is_empty() {
             ui.add_space(12.0);
             ui.strong("Recent files");
@@ -651,17 +797,20 @@ impl DatelineApp {
     /// Applies an edit through the undo history; returns the id it gives (the new or
     /// edited item's). A refused edit is shown to the user and changes nothing.
     fn edit(&mut self, e: Edit) -> Option<u32> {
-        match self.history.apply(&mut self.project, e) {
-            Ok(id) => {
-                self.revision += 1;
-                id
-            }
-            Err(err) => {
-                self.errors
-                    .push(format!("That change could not be made: {err}"));
-                None
-            }
+        self.try_edit(e).unwrap_or_else(|err| {
+            self.errors
+                .push(format!("That change could not be made: {err}"));
+            None
+        })
+    }
+
+    /// Applies an edit through the undo history, leaving a refusal to the caller.
+    fn try_edit(&mut self, e: Edit) -> Result<Option<u32>, EditError> {
+        let r = self.history.apply(&mut self.project, e);
+        if r.is_ok() {
+            self.revision += 1;
         }
+        r
     }
 
     /// Undoes the last edit.
@@ -718,6 +867,8 @@ impl DatelineApp {
             if let Ok(mut g) = s.result.lock() {
                 *g = Some(r);
             }
+            // The screenshot's work is not the user's: close without asking.
+            self.allow_close = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
@@ -726,6 +877,7 @@ impl DatelineApp {
             return;
         }
         let loaded = self.loader.pending() == 0
+            && self.loader.pending_jobs() == 0
             && self.basemap.is_some()
             && self.detail_done
             && self.show.is_none()
@@ -780,9 +932,10 @@ pub fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), St
 impl eframe::App for DatelineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        self.receive();
+        self.receive(&ctx);
         self.answers(&ctx);
         self.shortcuts(&ctx);
+        self.file_housekeeping(ui);
         let mut actions = Vec::new();
 
         egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
@@ -869,6 +1022,16 @@ impl eframe::App for DatelineApp {
         let gaz = self.geoparser.as_ref().map(|g| g.gazetteer());
         actions.extend(self.search.show(&ctx, &self.project, gaz));
         self.about_window(&ctx);
+        if !self.offers.is_empty()
+            && let Some((i, offer)) = prompts::recovery_offer(&ctx, &self.offers)
+        {
+            self.answer_offer(i, offer);
+        }
+        if let Some(p) = &self.prompt
+            && let Some(choice) = prompts::unsaved_changes(&ctx, &self.file.name(), p.describe())
+        {
+            self.answer_prompt(&ctx, choice);
+        }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             egui::Area::new(egui::Id::unique("drop-hint"))
                 .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
@@ -888,6 +1051,16 @@ impl eframe::App for DatelineApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if let Ok(s) = serde_json::to_string(&self.recent) {
             storage.set_string(RECENT_KEY, s);
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit (nothing unsaved, or the user chose not to save): this session's
+        // recovery copies are not needed. Otherwise they stay, to be offered next time.
+        if self.allow_close || !self.history.is_dirty() {
+            for e in self.file.discard_own() {
+                eprintln!("dateline: {e}");
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 //! File dialogs behind a small trait, so that tests can answer them.
 //!
-//! The app asks a [`FileDialogs`] for the files to open and for where to save an export. The
-//! real implementation, [`RfdDialogs`], shows the desktop's dialog through rfd (the XDG portal
+//! The app asks a [`FileDialogs`] for files to open ([`Pick::Open`]: articles and `.dateline`
+//! projects; [`Pick::Import`]: GeoJSON or CSV places) and for where to save (an export, a
+//! project). The real implementation, [`RfdDialogs`], shows the desktop's dialog through rfd (the XDG portal
 //! on Linux; with no portal running it returns nothing at once). [`ScriptedDialogs`] answers
 //! with paths a test queued beforehand, and records what was asked.
 //!
@@ -15,15 +16,25 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 
+/// What an "open" dialog picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// Articles (.txt, .md, .html) and `.dateline` projects, several at once.
+    Open,
+    /// One GeoJSON or CSV file of places to import.
+    Import,
+}
+
 /// What the app needs from file dialogs. Implementations are cheap to clone (the runner
 /// gives each dialog a clone on its own thread).
 pub trait FileDialogs: Send {
     /// A clone for another thread.
     fn clone_box(&self) -> Box<dyn FileDialogs>;
-    /// Article files chosen by the user (empty when cancelled).
-    fn pick_files(&mut self) -> Vec<PathBuf>;
-    /// Where to save a file: a suggested name and its extension (without the dot).
-    fn save_file(&mut self, default_name: &str, ext: &str) -> Option<PathBuf>;
+    /// Files chosen by the user (empty when cancelled).
+    fn pick_files(&mut self, what: Pick) -> Vec<PathBuf>;
+    /// Where to save a file: the dialog's title, a suggested name and the extension
+    /// (without the dot).
+    fn save_file(&mut self, title: &str, default_name: &str, ext: &str) -> Option<PathBuf>;
 }
 
 /// The desktop's dialogs, through rfd.
@@ -35,21 +46,35 @@ impl FileDialogs for RfdDialogs {
         Box::new(*self)
     }
 
-    fn pick_files(&mut self) -> Vec<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Open articles")
-            .add_filter(
-                "Articles",
-                &["txt", "md", "markdown", "html", "htm", "xhtml"],
-            )
-            .add_filter("All files", &["*"])
-            .pick_files()
-            .unwrap_or_default()
+    fn pick_files(&mut self, what: Pick) -> Vec<PathBuf> {
+        const ARTICLES: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "xhtml"];
+        let project = crate::project::file::EXTENSION;
+        match what {
+            Pick::Open => {
+                let mut both = ARTICLES.to_vec();
+                both.push(project);
+                rfd::FileDialog::new()
+                    .set_title("Open articles or a project")
+                    .add_filter("Articles and projects", &both)
+                    .add_filter("Dateline projects", &[project])
+                    .add_filter("Articles", &ARTICLES)
+                    .add_filter("All files", &["*"])
+                    .pick_files()
+                    .unwrap_or_default()
+            }
+            Pick::Import => rfd::FileDialog::new()
+                .set_title("Import places")
+                .add_filter("GeoJSON and CSV", &["geojson", "json", "csv", "tsv"])
+                .add_filter("All files", &["*"])
+                .pick_file()
+                .into_iter()
+                .collect(),
+        }
     }
 
-    fn save_file(&mut self, default_name: &str, ext: &str) -> Option<PathBuf> {
+    fn save_file(&mut self, title: &str, default_name: &str, ext: &str) -> Option<PathBuf> {
         let path = rfd::FileDialog::new()
-            .set_title("Export the map")
+            .set_title(title)
             .set_file_name(default_name)
             .add_filter(ext.to_uppercase(), &[ext])
             .save_file()?;
@@ -66,6 +91,7 @@ impl FileDialogs for RfdDialogs {
 struct Script {
     picks: VecDeque<Vec<PathBuf>>,
     saves: VecDeque<PathBuf>,
+    asked_picks: Vec<Pick>,
     asked_saves: Vec<(String, String)>,
 }
 
@@ -98,6 +124,11 @@ impl ScriptedDialogs {
         self.with(|s| s.saves.push_back(path));
     }
 
+    /// What every open dialog shown so far was for.
+    pub fn asked_picks(&self) -> Vec<Pick> {
+        self.with(|s| s.asked_picks.clone())
+    }
+
     /// The (suggested name, extension) of every save dialog shown so far.
     pub fn asked_saves(&self) -> Vec<(String, String)> {
         self.with(|s| s.asked_saves.clone())
@@ -109,11 +140,14 @@ impl FileDialogs for ScriptedDialogs {
         Box::new(self.clone())
     }
 
-    fn pick_files(&mut self) -> Vec<PathBuf> {
-        self.with(|s| s.picks.pop_front().unwrap_or_default())
+    fn pick_files(&mut self, what: Pick) -> Vec<PathBuf> {
+        self.with(|s| {
+            s.asked_picks.push(what);
+            s.picks.pop_front().unwrap_or_default()
+        })
     }
 
-    fn save_file(&mut self, default_name: &str, ext: &str) -> Option<PathBuf> {
+    fn save_file(&mut self, _title: &str, default_name: &str, ext: &str) -> Option<PathBuf> {
         self.with(|s| {
             s.asked_saves
                 .push((default_name.to_string(), ext.to_string()));
@@ -125,10 +159,14 @@ impl FileDialogs for ScriptedDialogs {
 /// What a dialog was opened for; the answer comes back with it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ask {
-    /// Articles to open.
-    OpenArticles,
+    /// Articles and projects to open.
+    Open,
+    /// A GeoJSON or CSV file of places to import.
+    Import,
     /// Where to save the exported map, with the format's extension.
     SaveExport { ext: String },
+    /// Where to save the project, with a suggested file name.
+    SaveProject { name: String },
 }
 
 /// Runs one dialog at a time off the UI thread.
@@ -160,9 +198,14 @@ impl DialogRunner {
             .name("dateline-dialog".into())
             .spawn(move || {
                 let answer = match &what {
-                    Ask::OpenArticles => d.pick_files(),
+                    Ask::Open => d.pick_files(Pick::Open),
+                    Ask::Import => d.pick_files(Pick::Import),
                     Ask::SaveExport { ext } => d
-                        .save_file(&format!("map.{ext}"), ext)
+                        .save_file("Export the map", &format!("map.{ext}"), ext)
+                        .into_iter()
+                        .collect(),
+                    Ask::SaveProject { name } => d
+                        .save_file("Save the project", name, crate::project::file::EXTENSION)
                         .into_iter()
                         .collect(),
                 };
@@ -204,13 +247,17 @@ mod tests {
         let mut app_side = d.clone();
         d.queue_pick(vec![PathBuf::from("a.txt")]);
         d.queue_save(PathBuf::from("out.png"));
-        assert_eq!(app_side.pick_files(), vec![PathBuf::from("a.txt")]);
-        assert!(app_side.pick_files().is_empty());
         assert_eq!(
-            app_side.save_file("map.png", "png"),
+            app_side.pick_files(Pick::Open),
+            vec![PathBuf::from("a.txt")]
+        );
+        assert!(app_side.pick_files(Pick::Import).is_empty());
+        assert_eq!(d.asked_picks(), vec![Pick::Open, Pick::Import]);
+        assert_eq!(
+            app_side.save_file("Export", "map.png", "png"),
             Some(PathBuf::from("out.png"))
         );
-        assert_eq!(app_side.save_file("map.png", "png"), None);
+        assert_eq!(app_side.save_file("Export", "map.png", "png"), None);
         assert_eq!(d.asked_saves().len(), 2);
     }
 
@@ -220,7 +267,7 @@ mod tests {
         d.queue_pick(vec![PathBuf::from("a.txt")]);
         d.queue_pick(vec![PathBuf::from("b.txt")]);
         let mut r = DialogRunner::default();
-        r.ask(&d, Ask::OpenArticles, || {});
+        r.ask(&d, Ask::Open, || {});
         assert!(r.is_open());
         // A second request while one is open is ignored.
         r.ask(&d, Ask::SaveExport { ext: "png".into() }, || {});
@@ -232,7 +279,7 @@ mod tests {
             assert!(t0.elapsed().as_secs() < 10, "no answer");
             std::thread::yield_now();
         };
-        assert_eq!(answer, (Ask::OpenArticles, vec![PathBuf::from("a.txt")]));
+        assert_eq!(answer, (Ask::Open, vec![PathBuf::from("a.txt")]));
         assert!(!r.is_open());
         assert!(d.asked_saves().is_empty());
     }

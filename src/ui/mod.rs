@@ -8,7 +8,8 @@
 //!
 //! One job per submodule:
 //!
-//! - [`app`]: the state, the panels, shortcuts, drag and drop, the screenshot flag;
+//! - [`app`]: the state, the panels, shortcuts, drag and drop, the screenshot flag; its
+//!   child module `app::files` the project-file flow (open, save, import, prompts);
 //! - [`map_view`]: the map widget (pan, zoom, fit, hover, click) over a cached scene;
 //! - [`paint`]: the scene painted with egui shapes (the screen backend of the display list);
 //! - [`article`]: the text with its mentions highlighted;
@@ -18,6 +19,10 @@
 //! - [`loader`]: opening files and loading the basemap on background threads;
 //! - [`dialogs`]: file dialogs behind a trait (rfd, or scripted in tests), run off the UI
 //!   thread;
+//! - [`project_io`]: the project's file: its path, saving, autosave to recovery copies, the
+//!   window title;
+//! - [`prompts`]: the unsaved-changes prompt, the recovery offer, the changed-on-disk
+//!   notices;
 //! - [`search`]: the place search (find, add, resolve or tag a place);
 //! - [`edits`]: the actions panels return (the app turns edits into undoable
 //!   [`crate::project::edit::Edit`]s);
@@ -32,6 +37,8 @@ pub mod fonts;
 pub mod loader;
 pub mod map_view;
 pub mod paint;
+pub mod project_io;
+pub mod prompts;
 pub mod search;
 pub mod side_panel;
 pub mod timeline;
@@ -40,7 +47,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 pub use app::{Config, DatelineApp};
-pub use dialogs::{FileDialogs, RfdDialogs, ScriptedDialogs};
+pub use dialogs::{FileDialogs, Pick, RfdDialogs, ScriptedDialogs};
+
+use crate::project::file::Recovery;
 
 /// Why the app could not run to the end.
 #[derive(Debug, thiserror::Error)]
@@ -58,8 +67,12 @@ pub enum UiError {
     NoScreenshot,
 }
 
-/// Opens the window on `files`; with `screenshot`, saves the first complete frame there as
-/// PNG and quits (with `show`, after opening that window: "export", "search" or "about").
+/// Opens the window on `files` (articles, or a `.dateline` project); with `screenshot`,
+/// saves the first complete frame there as PNG and quits (with `show`, after opening that
+/// window: "export", "search", "about" or "unsaved", the unsaved-changes prompt).
+///
+/// Recovery copies go to the user's state folder ([`Recovery::user_default`]); if there is
+/// none (no HOME), the app runs without autosave and says so.
 pub fn run(
     files: Vec<PathBuf>,
     screenshot: Option<PathBuf>,
@@ -67,6 +80,13 @@ pub fn run(
 ) -> Result<(), UiError> {
     let result: Arc<Mutex<Option<app::ScreenshotOutcome>>> = Arc::default();
     let wants_shot = screenshot.is_some();
+    let recovery = match Recovery::user_default() {
+        Ok(r) => Some(r),
+        Err(e) => {
+            eprintln!("dateline: no autosave: {e}");
+            None
+        }
+    };
     let config = Config {
         files,
         screenshot,
@@ -74,6 +94,8 @@ pub fn run(
         dialogs: Box::new(RfdDialogs),
         maps_dir: None,
         screenshot_result: result.clone(),
+        recovery,
+        autosave_every: project_io::AUTOSAVE_EVERY,
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -202,7 +202,13 @@ pub fn import(src: &str, name: &str, delimiter: u8) -> Result<Imported, Exchange
             out.skipped += 1;
             continue;
         }
-        let kind = field(&["place_kind"])
+        // `kind` as other tools write it, for a table of places (an event's kind is its type).
+        let kind_cols: &[&str] = if is_events {
+            &["place_kind"]
+        } else {
+            &["place_kind", "kind"]
+        };
+        let kind = field(kind_cols)
             .and_then(|k| super::place_kind(&k))
             .unwrap_or(match field(&["geo_precision"]).as_deref() {
                 Some("3") if is_events => PlaceKind::Country,
@@ -282,6 +288,10 @@ mod tests {
         assert_eq!(i.categories[0].name, "Cities");
         assert_eq!(i.skipped, 2);
         assert!(i.events.is_empty());
+        let t = "name,kind,country,lat,lon\nAin al-Asad,military_base,IQ,33.8,42.44\n";
+        let i = import(t, "k.csv", b',').unwrap();
+        assert_eq!(i.places[0].kind, PlaceKind::MilitaryBase);
+        assert_eq!(i.places[0].country.as_deref(), Some("IQ"));
     }
 
     #[test]

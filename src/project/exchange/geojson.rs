@@ -247,7 +247,9 @@ pub fn import(src: &str, name: &str) -> Result<Imported, ExchangeError> {
             out.skipped += 1;
             continue;
         };
+        // `kind` as other tools write it, for a place (an event's kind is its type).
         let kind = text(props, "place_kind")
+            .or_else(|| (!is_event).then(|| text(props, "kind")).flatten())
             .and_then(|k| super::place_kind(&k))
             .unwrap_or(if is_event {
                 match props.get("geo_precision").and_then(Value::as_u64) {
@@ -347,5 +349,27 @@ fn read_event(out: &mut Imported, props: &JsonObject, place: u32, place_name: &s
         sources,
         provenance: crate::project::Provenance::User,
         notes: text(props, "notes").unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::PlaceKind;
+
+    #[test]
+    fn points_with_name_kind_and_country_are_places() {
+        let src = r#"{"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [42.44, 33.8]},
+             "properties": {"name": "Ain al-Asad", "kind": "military_base", "country": "IQ"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.0, 36.2]},
+             "properties": {"name": "Erbil", "kind": "a kind nobody knows"}}
+        ]}"#;
+        let i = import(src, "k.geojson").unwrap();
+        assert_eq!(i.places.len(), 2);
+        assert_eq!(i.places[0].kind, PlaceKind::MilitaryBase);
+        assert_eq!(i.places[0].country.as_deref(), Some("IQ"));
+        assert_eq!(i.places[1].kind, PlaceKind::Other);
+        assert!(i.events.is_empty());
     }
 }

@@ -27,8 +27,10 @@
 //! are matched by name; an event identical to one already there (type, date, places,
 //! title) is skipped, so importing a file twice adds nothing the second time. A record is
 //! an event when it says so (`feature` = `event`) or has an `event_type` or `event_date`;
-//! other points are places. Geometries other than points, and rows without coordinates,
-//! are counted in [`Imported::skipped`].
+//! other points are places, named by `name` (or `title`, `label`, `location`), of the kind
+//! `place_kind` (or `kind`, as other tools write it) when it is one Dateline knows, in
+//! `country` if given. Geometries other than points, and rows without coordinates, are
+//! counted in [`Imported::skipped`].
 //!
 //! Neither evidence spans nor the documents' text travel: exports are for maps and tables,
 //! the `.dateline` file is the lossless form.
