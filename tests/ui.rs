@@ -750,7 +750,6 @@ fn importing_geojson_adds_places_and_undo_removes_them() {
 }
 
 #[test]
-#[ignore = "needs MapView::set_view in src/ui/map_view.rs (being changed on another branch); then call it in app::files::install"]
 fn a_reopened_project_shows_its_saved_view() {
     let dir = TempDir::new("view");
     let dialogs = ScriptedDialogs::new();

@@ -73,6 +73,15 @@ impl MapView {
         self.fit_pending = true;
     }
 
+    /// Shows `zoom` around (lat, lon) from the next frame on (a project's saved view) instead
+    /// of framing the pins; the map keeps its size, or takes the widget's at the next frame.
+    pub fn set_view(&mut self, lat: f64, lon: f64, zoom: f64) {
+        let (w, h) = self.view.map_or((1.0, 1.0), |v| (v.width, v.height));
+        // Clamped at the widget's size, when the next frame resizes it.
+        self.view = Some(View::at(lat, lon, zoom, w, h));
+        self.fit_pending = false;
+    }
+
     /// Moves the map so that a point is in view: centred if it is off screen or near the
     /// edge, and zoomed in to a regional scale when the map shows most of the world.
     pub fn reveal(&mut self, lat: f64, lon: f64) {

@@ -212,6 +212,9 @@ impl DatelineApp {
             self.history.mark_modified();
         }
         self.map = MapView::default();
+        if let Some(v) = self.project.view {
+            self.map.set_view(v.center.lat, v.center.lon, v.zoom);
+        }
         self.article = ArticleView::default();
         self.timeline = Timeline::default();
         self.selected = None;
