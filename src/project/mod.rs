@@ -73,6 +73,34 @@ pub struct Project {
 }
 
 impl Project {
+    /// The year given to dates without one: the commonest year of the events, else of the
+    /// documents, else 2000 (any year: it only orders dates that have none).
+    pub fn default_year(&self) -> i32 {
+        let mut years: Vec<i32> = self
+            .events
+            .iter()
+            .filter_map(|e| e.when.and_then(|w| w.start.year))
+            .collect();
+        if years.is_empty() {
+            years = self
+                .documents
+                .iter()
+                .filter_map(|d| d.published.and_then(|p| p.year))
+                .collect();
+        }
+        years.sort_unstable();
+        let mut best = (0, 2000);
+        let mut i = 0;
+        while i < years.len() {
+            let j = years[i..].iter().take_while(|&&y| y == years[i]).count();
+            if j > best.0 {
+                best = (j, years[i]);
+            }
+            i += j;
+        }
+        best.1
+    }
+
     /// An empty project displaying names in `lang`.
     pub fn new(lang: &str) -> Project {
         Project {

@@ -55,34 +55,6 @@ pub fn event_days(w: &When, year: i32) -> Option<(i64, i64)> {
     Some((s, e))
 }
 
-/// The year given to dates without one: the commonest year of the events, else of the
-/// documents, else 2000 (any year: it only orders dates that have none).
-pub fn default_year(project: &Project) -> i32 {
-    let mut years: Vec<i32> = project
-        .events
-        .iter()
-        .filter_map(|e| e.when.and_then(|w| w.start.year))
-        .collect();
-    if years.is_empty() {
-        years = project
-            .documents
-            .iter()
-            .filter_map(|d| d.published.and_then(|p| p.year))
-            .collect();
-    }
-    years.sort_unstable();
-    let mut best = (0, 2000);
-    let mut i = 0;
-    while i < years.len() {
-        let j = years[i..].iter().take_while(|&&y| y == years[i]).count();
-        if j > best.0 {
-            best = (j, years[i]);
-        }
-        i += j;
-    }
-    best.1
-}
-
 /// Whether an event overlaps a range of days.
 fn in_range(e: &Event, range: (i64, i64), year: i32) -> bool {
     e.when
@@ -99,7 +71,7 @@ impl Timeline {
     /// The places the range keeps, when one is chosen.
     pub fn only_places(&self, project: &Project) -> Option<Vec<u32>> {
         let range = self.range?;
-        let year = default_year(project);
+        let year = project.default_year();
         let mut ids: Vec<u32> = project
             .events
             .iter()
@@ -120,7 +92,7 @@ impl Timeline {
     pub fn show(&mut self, ui: &mut Ui, project: &Project, selected: Option<u32>) -> Vec<Action> {
         let mut actions = Vec::new();
         let n = project.events.len();
-        let year = default_year(project);
+        let year = project.default_year();
         let lang = project.lang.as_str();
         ui.horizontal(|ui| {
             ui.strong(format!("Timeline ({n} events)"));
@@ -147,7 +119,7 @@ impl Timeline {
             ui.weak("No events found in the articles yet.");
             return actions;
         }
-        let numbers = event_numbers(&project.events);
+        let numbers = event_numbers(project);
         self.axis(ui, project, &numbers, year, &mut actions);
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by_key(|&i| numbers[i]);
@@ -376,7 +348,13 @@ mod tests {
         assert_eq!(t.only_places(&p), Some(vec![12]));
         t.set_range(Some((day_number(2019, 1, 1), day_number(2021, 1, 1))));
         assert_eq!(t.only_places(&p), Some(vec![10, 11, 12]));
-        assert_eq!(default_year(&p), 2020);
+        assert_eq!(p.default_year(), 2020);
+        // The numbers follow the axis: 8 January (year unknown, read in 2020) comes between
+        // 3 and 29 January; the undated event is last.
+        assert_eq!(event_numbers(&p), vec![1, 2, 3, 4]);
+        p.events[0].when =
+            serde_json::from_str(r#"{"start":{"year":2020,"month":1,"day":20}}"#).unwrap();
+        assert_eq!(event_numbers(&p), vec![2, 1, 3, 4]);
     }
 
     #[test]

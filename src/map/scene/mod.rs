@@ -114,13 +114,17 @@ struct Pin {
     tinted: bool,
 }
 
-/// Events numbered 1..n by date (unknown dates last), then by id.
-pub fn event_numbers(events: &[Event]) -> Vec<usize> {
+/// The project's events numbered 1..n by date, then by id: a date without its year is read
+/// in the project's [default year](Project::default_year), as the timeline places it;
+/// unknown dates come last.
+pub fn event_numbers(project: &Project) -> Vec<usize> {
+    let events = &project.events;
+    let year = project.default_year();
     let mut order: Vec<usize> = (0..events.len()).collect();
     let key = |e: &Event| {
         let d = e.when.map(|w| w.start);
         (
-            d.and_then(|d| d.year).unwrap_or(i32::MAX),
+            d.map_or(i32::MAX, |d| d.year.unwrap_or(year)),
             d.and_then(|d| d.month).unwrap_or(u8::MAX),
             d.and_then(|d| d.day).unwrap_or(u8::MAX),
             e.id,
@@ -264,7 +268,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
     let pal = Palette::of(opts.theme);
     let mut scene = Scene::new(view.width, view.height, pal.sea);
     let mut placer = Placer::new(view.width, view.height, 2.0);
-    let numbers = event_numbers(&project.events);
+    let numbers = event_numbers(project);
 
     // Furniture first, so that labels avoid it.
     let mut furniture = Vec::new();
