@@ -790,6 +790,12 @@ impl DatelineApp {
                     }
                 }
                 Action::Search(purpose, query) => self.search.open_for(purpose, &query),
+                Action::Edit { edit, select } => {
+                    let id = self.edit(edit);
+                    if select && id.is_some() {
+                        self.select(id, true, false);
+                    }
+                }
             }
         }
     }

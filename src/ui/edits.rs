@@ -6,7 +6,7 @@
 //! the app's undo history, so each can be undone and redone.
 
 use super::search::Purpose;
-use crate::project::edit::{NewPlace, PlaceChoice};
+use crate::project::edit::{Edit, NewPlace, PlaceChoice};
 
 /// Something the user asked for in a panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,4 +36,7 @@ pub enum Action {
     },
     /// Open the place search for a purpose, with a first query.
     Search(Purpose, String),
+    /// Apply an edit of the project as it is (through the undo history); select the place
+    /// it gives, when `select` and the edit is about a place.
+    Edit { edit: Edit, select: bool },
 }
