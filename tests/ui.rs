@@ -784,3 +784,137 @@ fn a_reopened_project_shows_its_saved_view() {
         now.zoom
     );
 }
+
+/// The screen positions of pins of single places on the map (not clusters), with their ids.
+fn pins_on_screen(app: &DatelineApp) -> Vec<(u32, egui::Pos2)> {
+    let map = app.map();
+    let origin = map.rect().expect("the map was laid out").min;
+    let scene = map.scene().expect("the map was painted");
+    scene
+        .hits
+        .iter()
+        .filter_map(|t| match t.what {
+            dateline::map::display::Hit::Place(i) => Some((
+                app.project().places[i].id,
+                origin + egui::vec2(t.center.x, t.center.y),
+            )),
+            dateline::map::display::Hit::Cluster(_) => None,
+        })
+        .collect()
+}
+
+/// A click of the primary button at a point of the window.
+fn click_at(h: &mut Harness<'static, DatelineApp>, p: egui::Pos2) {
+    h.hover_at(p);
+    h.step();
+    h.drag_at(p);
+    h.step();
+    h.drop_at(p);
+    h.run_steps(2);
+}
+
+#[test]
+fn drawing_an_arrow_between_two_pins_then_undo_and_redo() {
+    use dateline::project::{Anchor, Shape};
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    open(&mut h, &dialogs, &sample());
+    let pins = pins_on_screen(h.state());
+    assert!(pins.len() >= 2, "two pins to join: {pins:?}");
+    let (a, pa) = pins[0];
+    // The pin farthest from the first, so that neither click lands on the other.
+    let (b, pb) = *pins[1..]
+        .iter()
+        .max_by(|x, y| x.1.distance(pa).total_cmp(&y.1.distance(pa)))
+        .unwrap();
+
+    h.get_by_label("Arrow").click();
+    h.run_steps(2);
+    click_at(&mut h, pa);
+    assert!(
+        h.state().project().drawings.is_empty(),
+        "one click is no arrow"
+    );
+    click_at(&mut h, pb);
+    let drawn = h.state().project().drawings.clone();
+    assert_eq!(drawn.len(), 1, "{drawn:?}");
+    assert_eq!(
+        drawn[0].shape,
+        Shape::Arrow {
+            from: Anchor::Place(a),
+            to: Anchor::Place(b)
+        }
+    );
+    // The arrow is in the map's scene.
+    let layers: Vec<String> = h
+        .state()
+        .map()
+        .scene()
+        .unwrap()
+        .layers
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    assert!(layers.iter().any(|l| l == "drawings"), "{layers:?}");
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert!(
+        h.state().project().drawings.is_empty(),
+        "undo removes the arrow"
+    );
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run_steps(2);
+    assert_eq!(h.state().project().drawings, drawn, "redo brings it back");
+}
+
+#[test]
+fn a_pin_is_added_by_clicking_the_map_and_the_selected_pin_is_dragged() {
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    open(&mut h, &dialogs, &sample());
+    let before = h.state().project().places.len();
+    let rect = h.state().map().rect().unwrap();
+    // An empty corner of the map, away from the toolbars.
+    let spot = rect.left_bottom() + egui::vec2(60.0, -80.0);
+    h.get_by_label("Pin").click();
+    h.run_steps(2);
+    click_at(&mut h, spot);
+    h.get_by_label("New place");
+    // The name field has the focus.
+    h.event(egui::Event::Text("Camp Taji".into()));
+    h.step();
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.project().places.len(), before + 1);
+    let taji = place_id(app, "Camp Taji");
+    assert_eq!(app.selected(), Some(taji), "the new pin is selected");
+    let at = app.project().place(taji).unwrap().point;
+
+    // Back to Select; drag the selected pin 100 px to the right.
+    h.get_by_label("Select").click();
+    h.run_steps(2);
+    let from = h.state().map().screen_pos(at).unwrap();
+    let to = from + egui::vec2(100.0, 0.0);
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for i in 1..=5 {
+        h.hover_at(from + egui::vec2(20.0 * i as f32, 0.0));
+        h.step();
+    }
+    h.drop_at(to);
+    h.run_steps(3);
+    let moved = h.state().project().place(taji).unwrap().point;
+    assert!(moved.lon > at.lon + 0.1, "{at:?} -> {moved:?}");
+    assert!((moved.lat - at.lat).abs() < 0.2, "{at:?} -> {moved:?}");
+    // Undo puts it back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().project().place(taji).unwrap().point, at);
+}

@@ -32,6 +32,8 @@ use files::Pending;
 
 use super::article::ArticleView;
 use super::dialogs::{Ask, DialogRunner, FileDialogs};
+use super::draw::Drawer;
+use super::drawings::DrawingsWindow;
 use super::edits::Action;
 use super::export::ExportWindow;
 use super::loader::{Job, Loader, Message};
@@ -136,6 +138,9 @@ pub struct DatelineApp {
     timeline: Timeline,
     export: ExportWindow,
     search: PlaceSearch,
+    /// The map's drawing tools and the shape being drawn.
+    drawer: Drawer,
+    drawings: DrawingsWindow,
     about: bool,
     errors: Vec<String>,
     recent: Vec<PathBuf>,
@@ -208,6 +213,8 @@ impl DatelineApp {
             timeline: Timeline::default(),
             export: ExportWindow::default(),
             search: PlaceSearch::default(),
+            drawer: Drawer::default(),
+            drawings: DrawingsWindow::default(),
             about: false,
             errors: Vec::new(),
             recent,
@@ -584,6 +591,9 @@ impl DatelineApp {
             ui.menu_button("View", |ui| {
                 if ui.button("Fit the places").clicked() {
                     self.map.request_fit();
+                }
+                if ui.button("Drawings...").clicked() {
+                    self.drawings.open = true;
                 }
                 if ui.button("Find a place... (Ctrl+F)").clicked() {
                     self.search.open_for(Purpose::Find, "");
@@ -987,20 +997,37 @@ impl eframe::App for DatelineApp {
             opts.hovered = self.hovered;
             opts.only_places = self.timeline.only_places(&self.project);
             let rect = ui.available_rect_before_wrap();
+            self.map.drawing = self.drawer.is_drawing();
             let r = self
                 .map
                 .show(ui, &self.project, basemap, self.revision, &opts);
             self.map.controls(ui, rect);
+            self.drawer.toolbar(ui, rect);
             if self.first_pins.is_none() && self.map.scene().is_some_and(|s| !s.hits.is_empty()) {
                 self.first_pins = Some(self.started.elapsed());
             }
             self.hovered = r.hovered_place;
-            if let Some(id) = r.clicked_place {
+            if self.drawer.is_drawing() {
+                self.drawer
+                    .preview(ui, &self.map, &self.project, r.pointer_at);
+                if let Some(edit) = self.drawer.handle(&r, ui.ctx(), &self.project) {
+                    actions.push(Action::Edit {
+                        edit,
+                        select: false,
+                    });
+                }
+            } else if let Some(id) = r.clicked_place {
                 // A click on the map selects without moving the map.
                 self.selected = Some(id);
                 self.article.show_first_mention(&self.project, id);
             } else if r.clicked_background {
                 self.selected = None;
+            }
+            if let Some((place, to)) = r.moved_place {
+                actions.push(Action::Edit {
+                    edit: Edit::MovePlace { place, to },
+                    select: false,
+                });
             }
         });
         let dark = ui.visuals().dark_mode;
@@ -1027,6 +1054,20 @@ impl eframe::App for DatelineApp {
         }
         let gaz = self.geoparser.as_ref().map(|g| g.gazetteer());
         actions.extend(self.search.show(&ctx, &self.project, gaz));
+        if let Some(edit) = self.drawer.prompt_window(&ctx) {
+            // A new pin is selected; a label or callout is not a place.
+            let select = matches!(edit, Edit::AddPlace(_));
+            actions.push(Action::Edit { edit, select });
+        }
+        for edit in self
+            .drawings
+            .show(&ctx, &self.project, &mut self.drawer.style)
+        {
+            actions.push(Action::Edit {
+                edit,
+                select: false,
+            });
+        }
         self.about_window(&ctx);
         if !self.offers.is_empty()
             && let Some((i, offer)) = prompts::recovery_offer(&ctx, &self.offers)

@@ -8,7 +8,10 @@
 //! Input: drag to pan; wheel, pinch or `+`/`-` to zoom (about the pointer, or the centre for
 //! keys); double-click to zoom in; the pointer over a pin shows a tooltip with its name; a
 //! click on a pin selects it, a click on a cluster zooms to it, a click elsewhere clears the
-//! selection. The widget reports what happened in a [`MapResponse`]; the app decides.
+//! selection; the selected pin can be dragged to a new place. While a drawing tool is active
+//! ([`MapView::drawing`]) clicks and double-clicks are the tool's: they are reported as map
+//! points and neither zoom nor drag pins. The widget reports what happened in a
+//! [`MapResponse`]; the app decides.
 
 use egui::{Key, Pos2, Rect, Sense, Ui};
 
@@ -17,7 +20,7 @@ use crate::map::basemap::Basemap;
 use crate::map::display::{Hit, Pt, Scene};
 use crate::map::scene::{self, Options};
 use crate::map::view::{self, View, WorldBox};
-use crate::project::Project;
+use crate::project::{LatLon, Project};
 
 /// Zoom levels per wheel "line" of scrolling (egui reports points; 50 points = one line).
 const ZOOM_PER_POINT: f64 = 1.0 / 250.0;
@@ -44,6 +47,22 @@ pub struct MapResponse {
     pub hovered_place: Option<u32>,
     /// The scene was rebuilt this frame (for timing and tests).
     pub rebuilt: bool,
+    /// Where the map was clicked (any click, pin or not).
+    pub clicked_at: Option<MapPoint>,
+    /// Where the pointer is over the map.
+    pub pointer_at: Option<MapPoint>,
+    /// The map was double-clicked (while drawing: "finish").
+    pub double_clicked: bool,
+    /// The selected pin was dragged and dropped here: (place id, new position).
+    pub moved_place: Option<(u32, LatLon)>,
+}
+
+/// A point of the map under the pointer: its position, and the pin there, if any.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapPoint {
+    pub at: LatLon,
+    /// The place whose pin is under the pointer (not a cluster).
+    pub place: Option<u32>,
 }
 
 /// The map's state: the view, and the cached scene and shapes.
@@ -55,6 +74,26 @@ pub struct MapView {
     fit_pending: bool,
     /// The time the last scene took to build, in milliseconds.
     pub last_build_ms: f64,
+    /// A drawing tool is active: clicks are reported, not acted on.
+    pub drawing: bool,
+    /// The pin being dragged: its place id, while the drag lasts.
+    dragging: Option<u32>,
+    /// Where the map's top-left corner was last painted.
+    origin: Pos2,
+}
+
+/// The pin or cluster under a point of the map (the nearest whose disc, widened by three
+/// pixels, holds it).
+fn hit_at(scene: &Scene, q: Pt) -> Option<Hit> {
+    scene
+        .hits
+        .iter()
+        .filter_map(|t| {
+            let d = (t.center.x - q.x).hypot(t.center.y - q.y);
+            (d <= t.radius + 3.0).then_some((d, &t.what))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, w)| w.clone())
 }
 
 impl MapView {
@@ -66,6 +105,27 @@ impl MapView {
     /// The scene last painted.
     pub fn scene(&self) -> Option<&Scene> {
         self.cache.as_ref().map(|c| &c.1)
+    }
+
+    /// Where a point is on screen (the nearest copy of the world), once laid out.
+    pub fn screen_pos(&self, p: LatLon) -> Option<Pos2> {
+        let v = self.view.as_ref()?;
+        let q = v.lonlat_to_screen(p.lat, p.lon);
+        Some(Pos2::new(self.origin.x + q.x, self.origin.y + q.y))
+    }
+
+    /// Where the map was last painted on screen.
+    pub fn rect(&self) -> Option<Rect> {
+        let v = self.view.as_ref()?;
+        Some(Rect::from_min_size(
+            self.origin,
+            egui::vec2(v.width, v.height),
+        ))
+    }
+
+    /// The place whose pin is being dragged.
+    pub fn dragging(&self) -> Option<u32> {
+        self.dragging
     }
 
     /// Frames the pins on the next frame.
@@ -132,7 +192,19 @@ impl MapView {
 
         // Input.
         let local = |p: Pos2| Pt::new(p.x - rect.min.x, p.y - rect.min.y);
-        if response.dragged() {
+        self.origin = rect.min;
+        if response.drag_started() && !self.drawing {
+            // A drag that starts on the selected pin moves it; any other drag pans.
+            let origin = ui.input(|i| i.pointer.press_origin());
+            self.dragging = origin
+                .and_then(|p| self.cache.as_ref().and_then(|c| hit_at(&c.1, local(p))))
+                .and_then(|h| match h {
+                    Hit::Place(i) => project.places.get(i).map(|p| p.id),
+                    Hit::Cluster(_) => None,
+                })
+                .filter(|id| opts.selected == Some(*id));
+        }
+        if response.dragged() && self.dragging.is_none() {
             let d = response.drag_delta();
             view.pan(d.x, d.y);
         }
@@ -147,10 +219,12 @@ impl MapView {
                 view.zoom_about(local(p), dz);
             }
         }
-        if response.double_clicked()
-            && let Some(p) = response.interact_pointer_pos()
-        {
-            view.zoom_about(local(p), 1.0);
+        if response.double_clicked() {
+            if self.drawing {
+                out.double_clicked = true;
+            } else if let Some(p) = response.interact_pointer_pos() {
+                view.zoom_about(local(p), 1.0);
+            }
         }
         let typing = ui.ctx().text_edit_focused();
         if !typing {
@@ -193,17 +267,17 @@ impl MapView {
         self.view = Some(view);
 
         // Hover and click through the scene's hit targets.
-        let hit_at = |p: Pos2, scene: &Scene| -> Option<Hit> {
-            let q = local(p);
-            scene
-                .hits
-                .iter()
-                .filter_map(|t| {
-                    let d = (t.center.x - q.x).hypot(t.center.y - q.y);
-                    (d <= t.radius + 3.0).then_some((d, &t.what))
-                })
-                .min_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, w)| w.clone())
+        let hit_at = |p: Pos2, scene: &Scene| hit_at(scene, local(p));
+        let map_point = |p: Pos2, scene: &Scene| {
+            let (lat, lon) = view.screen_to_lonlat(local(p));
+            let place = match hit_at(p, scene) {
+                Some(Hit::Place(i)) => project.places.get(i).map(|p| p.id),
+                _ => None,
+            };
+            MapPoint {
+                at: LatLon { lat, lon },
+                place,
+            }
         };
         let mut zoom_to: Option<Vec<usize>> = None;
         if let Some((_, scene, shapes)) = &self.cache {
@@ -238,14 +312,31 @@ impl MapView {
                     });
                 }
             }
+            out.pointer_at = pointer.map(|p| map_point(p, scene));
             if response.clicked() {
-                match response
-                    .interact_pointer_pos()
-                    .and_then(|p| hit_at(p, scene))
-                {
+                let at = response.interact_pointer_pos();
+                out.clicked_at = at.map(|p| map_point(p, scene));
+                match at.and_then(|p| hit_at(p, scene)) {
                     Some(Hit::Place(i)) => out.clicked_place = project.places.get(i).map(|p| p.id),
-                    Some(Hit::Cluster(is)) => zoom_to = Some(is),
+                    Some(Hit::Cluster(is)) if !self.drawing => zoom_to = Some(is),
+                    Some(Hit::Cluster(_)) => {}
                     None => out.clicked_background = true,
+                }
+            }
+            if let Some(id) = self.dragging {
+                let end = response.drag_stopped();
+                if let Some(p) = pointer.or_else(|| response.interact_pointer_pos()) {
+                    // The pin follows the pointer; it is moved for real when dropped.
+                    let painter = ui.painter_at(rect);
+                    let accent = ui.visuals().selection.bg_fill;
+                    painter.circle(p, 9.0, accent.gamma_multiply(0.5), (2.0, accent));
+                    if end {
+                        let (lat, lon) = view.screen_to_lonlat(local(p));
+                        out.moved_place = Some((id, LatLon { lat, lon }));
+                    }
+                }
+                if end || !response.dragged() {
+                    self.dragging = None;
                 }
             }
         }

@@ -10,7 +10,10 @@
 //!
 //! - [`app`]: the state, the panels, shortcuts, drag and drop, the screenshot flag; its
 //!   child module `app::files` the project-file flow (open, save, import, prompts);
-//! - [`map_view`]: the map widget (pan, zoom, fit, hover, click) over a cached scene;
+//! - [`map_view`]: the map widget (pan, zoom, fit, hover, click, drag a pin) over a cached
+//!   scene;
+//! - [`draw`]: the drawing tools (pin, arrow, line, area, label, callout) fed by the map;
+//! - [`drawings`]: the window listing the drawings, to restyle, relabel, link or delete them;
 //! - [`paint`]: the scene painted with egui shapes (the screen backend of the display list);
 //! - [`article`]: the text with its mentions highlighted;
 //! - [`side_panel`]: the selected place, its events and mentions, corrections;
@@ -31,6 +34,8 @@
 pub mod app;
 pub mod article;
 pub mod dialogs;
+pub mod draw;
+pub mod drawings;
 pub mod edits;
 pub mod export;
 pub mod fonts;
