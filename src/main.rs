@@ -37,7 +37,7 @@ struct Args {
     screenshot: Option<PathBuf>,
     /// With --screenshot: open this window first (export, search, about, or unsaved: the
     /// unsaved-changes prompt), to picture it.
-    #[arg(long, value_name = "WINDOW", requires = "screenshot", value_parser = ["export", "search", "about", "unsaved"])]
+    #[arg(long, value_name = "WINDOW", requires = "screenshot", value_parser = ["export", "search", "about", "unsaved", "drawings"])]
     show: Option<String>,
 }
 

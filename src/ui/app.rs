@@ -399,6 +399,12 @@ impl DatelineApp {
                         .open_for(Purpose::Find, q.as_deref().unwrap_or(""));
                 }
                 "unsaved" => self.prompt = Some(Pending::Close),
+                "drawings" => {
+                    // The window with the first drawing's form, and a tool with its hint.
+                    self.drawings.open = true;
+                    self.drawings.edit(self.project.drawings.first().cloned());
+                    self.drawer.set_tool(super::draw::Tool::Arrow);
+                }
                 _ => self.about = true,
             }
         }

@@ -31,7 +31,8 @@ fn to_hex(c: Color32) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b())
 }
 
-/// What a drawing is, in a few words: "Arrow: Iran → Aïn al-Assad".
+/// What a drawing is, in a few words: "Arrow: Iran to Aïn al-Assad" (the UI font has no
+/// arrow glyph).
 pub fn describe(project: &Project, d: &Drawing) -> String {
     let name = |a: &Anchor| match a {
         Anchor::Place(id) => project
@@ -41,7 +42,7 @@ pub fn describe(project: &Project, d: &Drawing) -> String {
     };
     let text = d.text.as_deref().unwrap_or("");
     match &d.shape {
-        Shape::Arrow { from, to } => format!("Arrow: {} → {}", name(from), name(to)),
+        Shape::Arrow { from, to } => format!("Arrow: {} to {}", name(from), name(to)),
         Shape::Line { points } => format!("Line of {} points", points.len()),
         Shape::Polygon { points } => format!("Area of {} points", points.len()),
         Shape::Label { .. } => format!("Label: {text}"),
@@ -70,6 +71,11 @@ fn style_controls(ui: &mut Ui, style: &mut Style, area: bool) {
 }
 
 impl DrawingsWindow {
+    /// Edits a copy of `drawing` (or nothing).
+    pub fn edit(&mut self, drawing: Option<Drawing>) {
+        self.editing = drawing;
+    }
+
     /// Shows the window; returns the edits asked for.
     pub fn show(
         &mut self,
@@ -135,6 +141,21 @@ impl DrawingsWindow {
                     e.text = (!t.trim().is_empty()).then_some(t);
                 }
             });
+            ui.horizontal(|ui| {
+                let changed = e != current;
+                if ui
+                    .add_enabled(changed, egui::Button::new("Apply"))
+                    .clicked()
+                {
+                    out = Some(Edit::UpdateDrawing(e.clone()));
+                }
+                if ui
+                    .add_enabled(changed, egui::Button::new("Revert"))
+                    .clicked()
+                {
+                    *e = current.clone();
+                }
+            });
             if !project.events.is_empty() {
                 ui.label("Illustrates:");
                 for ev in &project.events {
@@ -153,21 +174,6 @@ impl DrawingsWindow {
                     }
                 }
             }
-            ui.horizontal(|ui| {
-                let changed = e != current;
-                if ui
-                    .add_enabled(changed, egui::Button::new("Apply"))
-                    .clicked()
-                {
-                    out = Some(Edit::UpdateDrawing(e.clone()));
-                }
-                if ui
-                    .add_enabled(changed, egui::Button::new("Revert"))
-                    .clicked()
-                {
-                    *e = current.clone();
-                }
-            });
         });
         out
     }

@@ -74,7 +74,8 @@ pub enum UiError {
 
 /// Opens the window on `files` (articles, or a `.dateline` project); with `screenshot`,
 /// saves the first complete frame there as PNG and quits (with `show`, after opening that
-/// window: "export", "search", "about" or "unsaved", the unsaved-changes prompt).
+/// window: "export", "search", "about", "unsaved" (the unsaved-changes prompt) or
+/// "drawings").
 ///
 /// Recovery copies go to the user's state folder ([`Recovery::user_default`]); if there is
 /// none (no HOME), the app runs without autosave and says so.
