@@ -918,3 +918,51 @@ fn a_pin_is_added_by_clicking_the_map_and_the_selected_pin_is_dragged() {
     h.run_steps(2);
     assert_eq!(h.state().project().place(taji).unwrap().point, at);
 }
+
+#[test]
+fn exported_geojson_imports_back_into_a_new_project() {
+    let dir = TempDir::new("geojson");
+    let out = dir.join("sample.geojson");
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    open(&mut h, &dialogs, &sample());
+    let exported = h.state().project().clone();
+    dialogs.queue_save(out.clone());
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export data").hover();
+    h.run_steps(2);
+    h.get_by_label("GeoJSON (places and events)...").click();
+    wait_for(&mut h, "the export", |a| {
+        a.status().is_some_and(|s| s.starts_with("Exported"))
+    });
+    let text = std::fs::read_to_string(&out).expect("the GeoJSON was written");
+    assert!(text.contains("FeatureCollection"));
+
+    // A new project, then File > Import places with the file.
+    menu(&mut h, "File", "New project (Ctrl+N)");
+    h.run_steps(2);
+    if h.query_by_label("Don't save").is_some() {
+        h.get_by_label("Don't save").click();
+        h.run_steps(2);
+    }
+    assert!(h.state().project().places.is_empty());
+    dialogs.queue_pick(vec![out.clone()]);
+    menu(&mut h, "File", "Import places (GeoJSON, CSV)...");
+    wait_for(&mut h, "the import", |a| {
+        !a.is_busy() && !a.project().places.is_empty()
+    });
+    let app = h.state();
+    assert!(app.errors().is_empty(), "{:?}", app.errors());
+    let mut names: Vec<&str> = app
+        .project()
+        .places
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    let mut before: Vec<&str> = exported.places.iter().map(|p| p.name.as_str()).collect();
+    names.sort_unstable();
+    before.sort_unstable();
+    assert_eq!(names, before);
+    assert_eq!(app.project().events.len(), exported.events.len());
+}

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use dateline::document::{self, PartialDate};
 use dateline::events;
-use dateline::project::{Project, display_lang, exchange, file};
+use dateline::project::exchange::DataFormat;
+use dateline::project::{Project, display_lang, file};
 use dateline::text::CharIndex;
 use serde_json::{Value, json};
 
@@ -166,35 +167,6 @@ pub fn project_json(p: &Project, path: &Path) -> Value {
     })
 }
 
-/// What `dateline export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    GeoJson,
-    EventsCsv,
-    PlacesCsv,
-    Kml,
-}
-
-impl ExportFormat {
-    /// The format for an output file name; `places` asks for the places table of a CSV.
-    pub fn for_output(path: &Path, places: bool) -> Result<ExportFormat> {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        Ok(match ext.as_deref() {
-            Some("geojson" | "json") => ExportFormat::GeoJson,
-            Some("csv") if places => ExportFormat::PlacesCsv,
-            Some("csv") => ExportFormat::EventsCsv,
-            Some("kml") => ExportFormat::Kml,
-            _ => bail!(
-                "{}: the output must end in .geojson, .json, .csv or .kml",
-                path.display()
-            ),
-        })
-    }
-}
-
 /// `dateline export INPUTS... -o FILE`.
 pub fn export(
     files: &[PathBuf],
@@ -202,7 +174,12 @@ pub fn export(
     places: bool,
     date: Option<PartialDate>,
 ) -> Result<bool> {
-    let format = ExportFormat::for_output(output, places)?;
+    let Some(format) = DataFormat::for_path(output, places) else {
+        bail!(
+            "{}: the output must end in .geojson, .json, .csv or .kml",
+            output.display()
+        );
+    };
     let (project, base, ok) = load_inputs(files, date, None)?;
     if project.documents.is_empty() && base.is_none() {
         bail!("no article could be read, nothing to export");
@@ -213,13 +190,8 @@ pub fn export(
         .map(|s| s.to_string_lossy().into_owned())
         .or_else(|| project.documents.first().and_then(|d| d.title.clone()))
         .unwrap_or_else(|| "Dateline".into());
-    let text = match format {
-        ExportFormat::GeoJson => exchange::geojson::export(&project),
-        ExportFormat::EventsCsv => exchange::csv::export_events(&project),
-        ExportFormat::PlacesCsv => exchange::csv::export_places(&project),
-        ExportFormat::Kml => exchange::kml::export(&project, &title),
-    };
-    file::write_atomically(output, |w| w.write_all(text.as_bytes()))
+    format
+        .write(&project, &title, output)
         .with_context(|| format!("exporting to {}", output.display()))?;
     Ok(ok)
 }

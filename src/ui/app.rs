@@ -49,6 +49,7 @@ use crate::map::scene::furniture::CREDITS;
 use crate::map::scene::{Options, Theme};
 use crate::project::Project;
 use crate::project::edit::{Edit, EditError, History};
+use crate::project::exchange::DataFormat;
 use crate::project::file::{Recovery, RecoveryFile};
 
 /// The key of the recent files in eframe's storage.
@@ -499,6 +500,14 @@ impl DatelineApp {
                     self.proceed(ctx, p);
                 }
             }
+            Ask::SaveData { format, .. } => {
+                if let Some(path) = paths.into_iter().next() {
+                    match format.write(&self.project, &self.file.name(), &path) {
+                        Ok(()) => self.status = Some(format!("Exported {}", path_label(&path))),
+                        Err(e) => self.errors.push(e.to_string()),
+                    }
+                }
+            }
             Ask::SaveExport { .. } => {
                 if let (Some(path), Some(b)) = (paths.into_iter().next(), self.basemap.as_ref()) {
                     let dark = ctx.global_style().visuals.dark_mode;
@@ -561,6 +570,14 @@ impl DatelineApp {
                 if ui.button("Export the map... (Ctrl+E)").clicked() {
                     self.export.open(&self.project);
                 }
+                ui.menu_button("Export data", |ui| {
+                    for format in DataFormat::ALL {
+                        if ui.button(format!("{}...", format.label())).clicked() {
+                            let name = format.file_name(&self.file.name());
+                            self.ask(ui.ctx(), Ask::SaveData { format, name });
+                        }
+                    }
+                });
                 ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

@@ -1,8 +1,8 @@
 //! File dialogs behind a small trait, so that tests can answer them.
 //!
 //! The app asks a [`FileDialogs`] for files to open ([`Pick::Open`]: articles and `.dateline`
-//! projects; [`Pick::Import`]: GeoJSON or CSV places) and for where to save (an export, a
-//! project). The real implementation, [`RfdDialogs`], shows the desktop's dialog through rfd (the XDG portal
+//! projects; [`Pick::Import`]: GeoJSON or CSV places) and for where to save (an export of
+//! the map or of the data, a project). The real implementation, [`RfdDialogs`], shows the desktop's dialog through rfd (the XDG portal
 //! on Linux; with no portal running it returns nothing at once). [`ScriptedDialogs`] answers
 //! with paths a test queued beforehand, and records what was asked.
 //!
@@ -167,6 +167,11 @@ pub enum Ask {
     SaveExport { ext: String },
     /// Where to save the project, with a suggested file name.
     SaveProject { name: String },
+    /// Where to export the project's data, in a format, with a suggested file name.
+    SaveData {
+        format: crate::project::exchange::DataFormat,
+        name: String,
+    },
 }
 
 /// Runs one dialog at a time off the UI thread.
@@ -202,6 +207,10 @@ impl DialogRunner {
                     Ask::Import => d.pick_files(Pick::Import),
                     Ask::SaveExport { ext } => d
                         .save_file("Export the map", &format!("map.{ext}"), ext)
+                        .into_iter()
+                        .collect(),
+                    Ask::SaveData { format, name } => d
+                        .save_file("Export the data", name, format.ext())
                         .into_iter()
                         .collect(),
                     Ask::SaveProject { name } => d

@@ -7,9 +7,12 @@
 //! `fill`, `fill-opacity`), so that QGIS, kepler.gl, uMap and geojson.io show them. The
 //! categories are a `categories` member of the collection.
 //!
-//! In: Point features become places or events (see [`super`]); drawings and other
-//! geometries are skipped and counted, since a drawing without its project has nothing to
-//! link to.
+//! Events none of whose places is in the project go out as features without a geometry
+//! (RFC 7946 allows it), and come back in as events without a place.
+//!
+//! In: Point features become places or events (see [`super`]), features without a geometry
+//! events without a place; drawings and other geometries are skipped and counted, since a
+//! drawing without its project has nothing to link to.
 
 use geojson::{Feature, FeatureCollection, GeoJson, Geometry, GeometryValue, JsonObject};
 use serde_json::{Value, json};
@@ -59,8 +62,16 @@ pub fn to_feature_collection(p: &Project) -> FeatureCollection {
     for row in super::event_rows(p) {
         features.push(feature(
             point(row.place.point.lat, row.place.point.lon),
-            event_properties(p, &row),
+            event_properties(p, row.event, &row.facts, Some(&row)),
         ));
+    }
+    for e in super::unlocated_events(p) {
+        let mut f = feature(
+            point(0.0, 0.0),
+            event_properties(p, e, &super::event_facts(p, e), None),
+        );
+        f.geometry = None;
+        features.push(f);
     }
     for d in &p.drawings {
         let at = |a: &Anchor| match a {
@@ -127,8 +138,15 @@ pub fn to_feature_collection(p: &Project) -> FeatureCollection {
     fc
 }
 
-fn event_properties(p: &Project, row: &super::Row<'_>) -> Value {
-    let (e, place) = (row.event, row.place);
+/// An event's properties; `at` is the record of one of its places, `None` for an event
+/// with no place (whose place properties are null).
+fn event_properties(
+    p: &Project,
+    e: &Event,
+    facts: &super::Facts,
+    at: Option<&super::Row<'_>>,
+) -> Value {
+    let place = at.map(|r| r.place);
     let sources: Vec<Value> = e
         .sources
         .iter()
@@ -143,20 +161,20 @@ fn event_properties(p: &Project, row: &super::Row<'_>) -> Value {
         "event_date": e.when.map(|w| w.start.to_iso()),
         "end_date": e.when.and_then(|w| w.end).map(|d| d.to_iso()),
         "date_precision": super::date_precision(e.when),
-        "time_precision": row.time_precision,
+        "time_precision": facts.time_precision,
         "event_type": e.kind,
-        "actor1": row.actor1,
-        "actor2": row.actor2,
-        "location": place.name,
-        "latitude": row.latitude,
-        "longitude": row.longitude,
-        "geo_precision": row.geo_precision,
-        "country": place.country,
-        "place_id": place.id,
-        "place_kind": place.kind.as_str(),
-        "gazetteer_ref": place.gazetteer_ref,
-        "source": row.source,
-        "sources_count": row.sources_count,
+        "actor1": facts.actor1,
+        "actor2": facts.actor2,
+        "location": place.map(|pl| &pl.name),
+        "latitude": at.map(|r| r.latitude),
+        "longitude": at.map(|r| r.longitude),
+        "geo_precision": at.map(|r| r.geo_precision),
+        "country": place.and_then(|pl| pl.country.as_ref()),
+        "place_id": place.map(|pl| pl.id),
+        "place_kind": place.map(|pl| pl.kind.as_str()),
+        "gazetteer_ref": place.and_then(|pl| pl.gazetteer_ref.as_ref()),
+        "source": facts.source,
+        "sources_count": facts.sources_count,
         "notes": e.notes,
         "title": e.title,
         "summary": e.summary,
@@ -213,8 +231,22 @@ pub fn import(src: &str, name: &str) -> Result<Imported, ExchangeError> {
     let empty = JsonObject::new();
     for (n, f) in features.iter().enumerate() {
         let props = f.properties.as_ref().unwrap_or(&empty);
+        let kind_prop = text(props, "feature");
+        let is_event = kind_prop.as_deref() == Some("event")
+            || props.contains_key("event_type")
+            || props.contains_key("event_date");
         let coords = match f.geometry.as_ref().map(|g| &g.value) {
             Some(GeometryValue::Point { coordinates }) => coordinates.as_slice(),
+            // An event without a place (GeoJSON's "unlocated feature").
+            None if is_event => {
+                let key = text(props, "event_id").unwrap_or_else(|| format!("#feature{n}"));
+                if !event_keys.contains(&key) {
+                    let event = read_event(&mut out, props, None);
+                    event_keys.push(key);
+                    out.events.push(event);
+                }
+                continue;
+            }
             _ => {
                 out.skipped += 1;
                 continue;
@@ -228,14 +260,10 @@ pub fn import(src: &str, name: &str) -> Result<Imported, ExchangeError> {
             out.skipped += 1;
             continue;
         }
-        let kind_prop = text(props, "feature");
         if kind_prop.as_deref() == Some("drawing") {
             out.skipped += 1;
             continue;
         }
-        let is_event = kind_prop.as_deref() == Some("event")
-            || props.contains_key("event_type")
-            || props.contains_key("event_date");
         let place_name = if is_event {
             text(props, "location").or_else(|| text(props, "name"))
         } else {
@@ -287,14 +315,16 @@ pub fn import(src: &str, name: &str) -> Result<Imported, ExchangeError> {
             }
             continue;
         }
-        let event = read_event(&mut out, props, place, &place_name);
+        let event = read_event(&mut out, props, Some((place, &place_name)));
         event_keys.push(key);
         out.events.push(event);
     }
     Ok(out)
 }
 
-fn read_event(out: &mut Imported, props: &JsonObject, place: u32, place_name: &str) -> Event {
+/// An event from a feature's properties, at a place of `out` (its index and name) if it has
+/// one.
+fn read_event(out: &mut Imported, props: &JsonObject, place: Option<(u32, &str)>) -> Event {
     let kind = text(props, "event_type").unwrap_or_else(|| "event".into());
     let actors: Vec<Actor> = match props
         .get("actors")
@@ -336,14 +366,17 @@ fn read_event(out: &mut Imported, props: &JsonObject, place: u32, place_name: &s
     }
     Event {
         id: out.events.len() as u32,
-        title: text(props, "title").unwrap_or_else(|| format!("{kind} – {place_name}")),
+        title: text(props, "title").unwrap_or_else(|| match place {
+            Some((_, name)) => format!("{kind} – {name}"),
+            None => kind.clone(),
+        }),
         summary: text(props, "summary").unwrap_or_default(),
         when: super::when_of(
             text(props, "event_date").as_deref(),
             text(props, "end_date").as_deref(),
         ),
         kind,
-        places: vec![place],
+        places: place.map(|(i, _)| i).into_iter().collect(),
         actors,
         evidence: Vec::new(),
         sources,
@@ -371,5 +404,38 @@ mod tests {
         assert_eq!(i.places[0].country.as_deref(), Some("IQ"));
         assert_eq!(i.places[1].kind, PlaceKind::Other);
         assert!(i.events.is_empty());
+    }
+
+    #[test]
+    fn an_event_without_a_place_has_no_geometry_and_comes_back() {
+        let src = r#"{"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": null,
+             "properties": {"feature": "event", "event_id": 4, "event_type": "statement",
+                            "event_date": "2020-01-30", "title": "Announcement",
+                            "sources": [{"name": "AP", "kind": "agency", "claim": "denied"}]}}
+        ]}"#;
+        let i = import(src, "u.geojson").unwrap();
+        assert_eq!(i.skipped, 0);
+        assert!(i.places.is_empty());
+        assert_eq!(i.events.len(), 1);
+        let e = &i.events[0];
+        assert!(e.places.is_empty());
+        assert_eq!(e.title, "Announcement");
+        assert_eq!(
+            e.when.map(|w| w.start.to_iso()).as_deref(),
+            Some("2020-01-30")
+        );
+        assert_eq!(e.sources[0].claim, crate::project::Claim::Denied);
+
+        // And out again: a feature whose geometry is null.
+        let mut p = Project::new("en");
+        p.sources = i.sources.clone();
+        p.events = i.events.clone();
+        let fc = to_feature_collection(&p);
+        assert_eq!(fc.features.len(), 1);
+        assert!(fc.features[0].geometry.is_none());
+        let back = import(&export(&p), "again.geojson").unwrap();
+        assert_eq!(back.events.len(), 1);
+        assert_eq!(back.events[0].title, "Announcement");
     }
 }

@@ -153,16 +153,24 @@ pub fn export(p: &Project, title: &str) -> String {
             &e.when.map(|w| w.start.to_iso()).unwrap_or_default(),
         );
         data(&mut o, "date_precision", super::date_precision(e.when));
-        data(&mut o, "time_precision", &row.time_precision.to_string());
+        data(
+            &mut o,
+            "time_precision",
+            &row.facts.time_precision.to_string(),
+        );
         data(&mut o, "event_type", &e.kind);
-        data(&mut o, "actor1", &row.actor1);
-        data(&mut o, "actor2", &row.actor2);
+        data(&mut o, "actor1", &row.facts.actor1);
+        data(&mut o, "actor2", &row.facts.actor2);
         data(&mut o, "location", &pl.name);
         data(&mut o, "latitude", &row.latitude.to_string());
         data(&mut o, "longitude", &row.longitude.to_string());
         data(&mut o, "geo_precision", &row.geo_precision.to_string());
-        data(&mut o, "source", &row.source);
-        data(&mut o, "sources_count", &row.sources_count.to_string());
+        data(&mut o, "source", &row.facts.source);
+        data(
+            &mut o,
+            "sources_count",
+            &row.facts.sources_count.to_string(),
+        );
         data(&mut o, "notes", &e.notes);
         o.push_str("</ExtendedData>");
         let _ = writeln!(

@@ -48,6 +48,91 @@ use super::{Actor, Category, Claim, Event, Place, PlaceKind, Project, Source, So
 use crate::document::{PartialDate, Precision};
 use crate::text::name_key;
 
+/// A data export's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    /// Places and events (and drawings) as a FeatureCollection.
+    GeoJson,
+    /// One row per event and place, ACLED's columns first.
+    EventsCsv,
+    /// One row per place.
+    PlacesCsv,
+    /// Places and events as KML placemarks.
+    Kml,
+}
+
+impl DataFormat {
+    /// Every format, in menu order.
+    pub const ALL: [DataFormat; 4] = [
+        DataFormat::GeoJson,
+        DataFormat::EventsCsv,
+        DataFormat::PlacesCsv,
+        DataFormat::Kml,
+    ];
+
+    /// The format of an output file by its extension; `places` picks the places table for
+    /// `.csv`. `None` for an extension no format has.
+    pub fn for_path(path: &Path, places: bool) -> Option<DataFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "geojson" | "json" => DataFormat::GeoJson,
+            "csv" if places => DataFormat::PlacesCsv,
+            "csv" => DataFormat::EventsCsv,
+            "kml" => DataFormat::Kml,
+            _ => return None,
+        })
+    }
+
+    /// The file extension, without the dot.
+    pub fn ext(self) -> &'static str {
+        match self {
+            DataFormat::GeoJson => "geojson",
+            DataFormat::EventsCsv | DataFormat::PlacesCsv => "csv",
+            DataFormat::Kml => "kml",
+        }
+    }
+
+    /// What the format holds, for menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            DataFormat::GeoJson => "GeoJSON (places and events)",
+            DataFormat::EventsCsv => "CSV of events (ACLED columns)",
+            DataFormat::PlacesCsv => "CSV of places",
+            DataFormat::Kml => "KML (Google Earth)",
+        }
+    }
+
+    /// A file name to suggest, from the project's name.
+    pub fn file_name(self, stem: &str) -> String {
+        match self {
+            DataFormat::EventsCsv => format!("{stem}-events.csv"),
+            DataFormat::PlacesCsv => format!("{stem}-places.csv"),
+            _ => format!("{stem}.{}", self.ext()),
+        }
+    }
+
+    /// The project in this format; `title` names a KML document.
+    pub fn export(self, project: &Project, title: &str) -> String {
+        match self {
+            DataFormat::GeoJson => geojson::export(project),
+            DataFormat::EventsCsv => csv::export_events(project),
+            DataFormat::PlacesCsv => csv::export_places(project),
+            DataFormat::Kml => kml::export(project, title),
+        }
+    }
+
+    /// Writes the project in this format to `path`, atomically.
+    pub fn write(
+        self,
+        project: &Project,
+        title: &str,
+        path: &Path,
+    ) -> Result<(), super::file::FileError> {
+        let text = self.export(project, title);
+        super::file::write_atomically(path, |w| w.write_all(text.as_bytes()))
+    }
+}
+
 /// Why a file could not be imported or exported; the message names the file.
 #[derive(Debug, Error)]
 pub enum ExchangeError {
@@ -174,26 +259,54 @@ pub fn import_file(path: &Path) -> Result<Imported, ExchangeError> {
     }
 }
 
+/// What every export derives from an event, whatever its place (computed once per event,
+/// in [`event_facts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Facts {
+    /// ACLED's actor1 and actor2 ([`actor_pair`]).
+    pub actor1: String,
+    pub actor2: String,
+    /// [`time_precision`] of the event's date.
+    pub time_precision: u8,
+    /// The event's source names ([`source_names`]).
+    pub source: String,
+    /// The event's independent sources ([`Project::independent_sources`]).
+    pub sources_count: usize,
+}
+
+/// The [`Facts`] of an event.
+pub(crate) fn event_facts(p: &Project, e: &Event) -> Facts {
+    let (actor1, actor2) = actor_pair(e);
+    Facts {
+        actor1,
+        actor2,
+        time_precision: time_precision(e.when),
+        source: source_names(p, e),
+        sources_count: p.independent_sources(e),
+    }
+}
+
 /// One ACLED-style record: an event at one of its places, with the values every export
 /// derives from them (computed once, in [`event_rows`]).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Row<'p> {
     pub event: &'p Event,
     pub place: &'p Place,
-    /// ACLED's actor1 and actor2 ([`actor_pair`]).
-    pub actor1: String,
-    pub actor2: String,
+    pub facts: Facts,
     /// The place's point as exports write it ([`coord`]).
     pub latitude: f64,
     pub longitude: f64,
-    /// [`time_precision`] of the event's date.
-    pub time_precision: u8,
     /// [`geo_precision`] of the place's kind.
     pub geo_precision: u8,
-    /// The event's source names ([`source_names`]).
-    pub source: String,
-    /// The event's independent sources ([`Project::independent_sources`]).
-    pub sources_count: usize,
+}
+
+/// The events none of whose places is in the project (an announcement with no place):
+/// GeoJSON keeps them as features without a geometry; tables and KML, which need a point,
+/// leave them out.
+pub(crate) fn unlocated_events(p: &Project) -> impl Iterator<Item = &Event> {
+    p.events
+        .iter()
+        .filter(|e| !e.places.iter().any(|&id| p.place(id).is_some()))
 }
 
 /// ACLED's `time_precision`: 1 a day, 2 up to a week, 3 vaguer.
@@ -278,22 +391,15 @@ pub(crate) fn event_rows(p: &Project) -> Vec<Row<'_>> {
         if places.is_empty() {
             continue;
         }
-        let (actor1, actor2) = actor_pair(e);
-        let time_precision = time_precision(e.when);
-        let source = source_names(p, e);
-        let sources_count = p.independent_sources(e);
+        let facts = event_facts(p, e);
         for place in places {
             rows.push(Row {
                 event: e,
                 place,
-                actor1: actor1.clone(),
-                actor2: actor2.clone(),
+                facts: facts.clone(),
                 latitude: coord(place.point.lat),
                 longitude: coord(place.point.lon),
-                time_precision,
                 geo_precision: geo_precision(place.kind),
-                source: source.clone(),
-                sources_count,
             });
         }
     }
