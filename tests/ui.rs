@@ -966,3 +966,92 @@ fn exported_geojson_imports_back_into_a_new_project() {
     assert_eq!(names, before);
     assert_eq!(app.project().events.len(), exported.events.len());
 }
+
+/// Issue 6's walk-through: two articles about the same strike, a place corrected, an arrow
+/// from Iran to Al Asad, saved, reopened in a fresh app: identical.
+#[test]
+fn two_articles_a_correction_and_an_arrow_survive_save_and_reopen() {
+    use dateline::project::{Anchor, MentionStatus, Shape};
+    let dir = TempDir::new("walk");
+    let articles = [
+        root().join("tests/articles/en-air-base-strike.txt"),
+        root().join("tests/articles/fr-frappe-base-aerienne.txt"),
+    ];
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    dialogs.queue_pick(articles.to_vec());
+    h.get_by_label("Open...").click();
+    wait_for(&mut h, "both articles", |a| {
+        !a.is_busy() && a.project().documents.len() == 2
+    });
+    // The strike on Al Asad, reported by both articles, is one event.
+    let asad = place_id(h.state(), "Ain al-Asad");
+    let strikes: Vec<_> = h
+        .state()
+        .project()
+        .events
+        .iter()
+        .filter(|e| e.places.contains(&asad) && e.kind == "missile_strike")
+        .collect();
+    assert_eq!(strikes.len(), 1, "{strikes:?}");
+
+    // Correct a place: the first mention of some place is marked "not a place".
+    let wrong = h.state().project().places[0].id;
+    let name = h.state().project().places[0].name.clone();
+    h.get_by_label(name.as_str()).click();
+    h.run_steps(3);
+    h.query_all_by_label("Not a place")
+        .next()
+        .expect("a mention to reject")
+        .click();
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .project()
+            .mentions
+            .iter()
+            .any(|m| m.status == MentionStatus::Rejected),
+        "a mention of {name} ({wrong}) is rejected"
+    );
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+
+    // The arrow from Iran (its label on the map is its target) to Al Asad.
+    let iran = place_id(h.state(), "Iran");
+    let pins = pins_on_screen(h.state());
+    let at = |id: u32| pins.iter().find(|p| p.0 == id).map(|p| p.1);
+    let (Some(pi), Some(pa)) = (at(iran), at(asad)) else {
+        panic!("Iran and Al Asad on the map: {pins:?}");
+    };
+    h.get_by_label("Arrow").click();
+    h.run_steps(2);
+    click_at(&mut h, pi);
+    click_at(&mut h, pa);
+    let d = &h.state().project().drawings;
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        d[0].shape,
+        Shape::Arrow {
+            from: Anchor::Place(iran),
+            to: Anchor::Place(asad)
+        }
+    );
+    h.get_by_label("Select").click();
+    h.run_steps(2);
+
+    // Save, then reopen in a fresh app.
+    let saved = dir.join("strike.dateline");
+    dialogs.queue_save(saved.clone());
+    menu(&mut h, "File", "Save as... (Ctrl+Shift+S)");
+    wait_for(&mut h, "the save", |a| {
+        !a.is_busy() && a.project_path().is_some()
+    });
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    let before = h.state().project().clone();
+    drop(h);
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    open(&mut h, &dialogs, &saved);
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    assert_eq!(h.state().project(), &before);
+}
