@@ -754,3 +754,43 @@ fn byte_offsets_slice_the_text_to_the_surface() {
         300.0,
     );
 }
+
+// French regions: the GeoNames first-level region, not the department Natural Earth gives
+// the same number (department 53 is Mayenne, region 53 Brittany).
+#[test]
+fn french_regions_are_the_regions_not_departments_with_the_same_code() {
+    let p = parse(
+        "Les pluies ont frappé la Bretagne et la Normandie, puis l'Occitanie. \
+         En Mayenne, les routes sont coupées.",
+        "fr",
+    );
+    // Rennes, Caen and Toulouse are in the regions; 150 km covers their spread.
+    assert_place(p.at("la Bretagne", "Bretagne"), Kind::Region, Some("FR"), (48.1, -2.7), 150.0);
+    assert_place(p.at("la Normandie", "Normandie"), Kind::Region, Some("FR"), (49.1, 0.1), 150.0);
+    assert_place(p.at("l'Occitanie", "Occitanie"), Kind::Region, Some("FR"), (43.7, 2.1), 200.0);
+    // The department is still itself.
+    assert_place(p.at("En Mayenne", "Mayenne"), Kind::Region, Some("FR"), (48.15, -0.64), 40.0);
+}
+
+// Sports results: a country abbreviation in parentheses after a rider's name.
+#[test]
+fn country_abbreviations_of_sports_results_are_their_countries() {
+    let p = parse(
+        "Classement : 1. Moreau (Fr) 4 h 12' ; 2. Lopez (Esp) à 8\" ; 3. Keller (S, 12\") ; \
+         4. Rossi (ITA) m. t. Le mot (It) ne compte pas.",
+        "fr",
+    );
+    let fr = p.at("Moreau (Fr)", "Fr");
+    assert_eq!(entity(fr.entity.unwrap()).kind(), Kind::Country);
+    assert_eq!(entity(fr.entity.unwrap()).country(), Some("FR"));
+    for (context, surface, iso) in [
+        ("Lopez (Esp)", "Esp", "ES"),
+        ("Keller (S,", "S", "CH"),
+        ("Rossi (ITA)", "ITA", "IT"),
+    ] {
+        let m = p.at(context, surface);
+        assert_eq!(entity(m.entity.unwrap()).country(), Some(iso), "{surface}");
+    }
+    // Not after a capitalized name: not a result.
+    p.none_in("mot (It)");
+}

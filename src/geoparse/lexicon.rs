@@ -53,6 +53,8 @@ pub struct Lexicon {
     titles: HashMap<String, HashSet<String>>,
     common: HashMap<String, HashSet<String>>,
     stop_places: HashMap<String, HashSet<String>>,
+    /// Country abbreviations of sports results ("Esp", "SUI") → ISO 3166-1 alpha-2.
+    pub result_countries: HashMap<String, String>,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -82,6 +84,9 @@ impl Lexicon {
         }
         if let Some(t) = read(&dir.join("given_names.txt"))? {
             lx.add_given_names(&t);
+        }
+        if let Some(t) = read(&dir.join("result_countries.tsv"))? {
+            lx.add_result_countries(&t);
         }
         for lang in ["en", "fr"] {
             let d = dir.join(lang);
@@ -120,6 +125,18 @@ impl Lexicon {
                 if !v.contains(&d) {
                     v.push(d);
                 }
+            }
+        }
+    }
+
+    /// `abbreviation<TAB>ISO alpha-2` per line.
+    pub fn add_result_countries(&mut self, text: &str) {
+        for l in lines(text) {
+            if let Some((abbr, code)) = l.split_once('\t')
+                && code.trim().len() == 2
+            {
+                self.result_countries
+                    .insert(name_key(abbr.trim()), code.trim().to_ascii_uppercase());
             }
         }
     }

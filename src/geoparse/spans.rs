@@ -573,6 +573,11 @@ pub(crate) fn find(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> Ve
                 continue;
             }
         }
+        if let Some(c) = result_country(gp, text, toks, i) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
         if let Some((c, next)) = county(gp, text, toks, i) {
             out.push(c);
             i = next;
@@ -1075,6 +1080,37 @@ fn french_facility(
 }
 
 /// Administrative units below the region that the gazetteer lacks.
+/// A country abbreviation of a sports result, in parentheses right after a capitalized
+/// name: "Olano (Esp)", "Tchmil (Be, 4")", "Indurain (ESP)".
+fn result_country(gp: &Geoparser, text: &str, toks: &[Token], i: usize) -> Option<Candidate> {
+    let t = toks.get(i)?;
+    let (open, name, close) = (toks.get(i.checked_sub(1)?)?, toks.get(i.checked_sub(2)?)?, toks.get(i + 1)?);
+    let punct = |x: &Token, s: &[&str]| x.kind == TokKind::Punct && s.contains(&x.text(text));
+    if !(t.is_word() && t.is_cap() && t.end - t.start <= 4)
+        || !punct(open, &["("])
+        || !punct(close, &[")", ","])
+        || !(name.is_word() && name.is_cap())
+    {
+        return None;
+    }
+    let code = gp.lex.result_countries.get(&t.key)?;
+    let readings = demonym_readings(gp, &[code.as_str()]);
+    if readings.is_empty() {
+        return None;
+    }
+    Some(Candidate {
+        t0: i,
+        t1: i + 1,
+        start: t.start,
+        end: t.end,
+        key: t.key.clone(),
+        readings,
+        how: How::Name,
+        doubt: 0.0,
+        prep: false,
+    })
+}
+
 const COUNTY_HEADS: [&str; 4] = ["county", "parish", "township", "borough"];
 
 /// "Laurel County", "HORRY COUNTY", "Orleans Parish": counties the gazetteer lacks.

@@ -45,6 +45,8 @@ struct Ctx {
     countries: BTreeMap<String, EntityId>,
     /// GeoNames admin-1 code "US.TX" → region entity.
     admin1: BTreeMap<String, EntityId>,
+    /// Per country, the best (lowest) Natural Earth label rank of its admin-1 rows.
+    admin1_rank: BTreeMap<String, u8>,
     cities: HashMap<u32, EntityId>,
     /// Counts per layer, for the report.
     counts: BTreeMap<&'static str, usize>,
@@ -184,6 +186,7 @@ pub fn build(
         b: Builder::new(),
         countries: BTreeMap::new(),
         admin1: BTreeMap::new(),
+        admin1_rank: BTreeMap::new(),
         cities: HashMap::new(),
         counts: BTreeMap::new(),
     };
@@ -417,7 +420,20 @@ fn regions(
         if name.is_empty() || iso.len() != 2 {
             continue;
         }
-        let code = get(&row, "gn_a1_code").to_string();
+        // Natural Earth gives some countries' second level (French departments, Philippine
+        // provinces) with the code of a GeoNames *first*-level region that is another
+        // place (department 53, Mayenne, carries FR.53, which is Brittany). Such a row
+        // takes the region's code, names and parent role only when it is that region.
+        let gn_code = get(&row, "gn_a1_code").to_string();
+        let code = if get(&row, "gn_level") == "1"
+            || gn_names
+                .get(&gn_code)
+                .is_some_and(|gn| same_region_name(gn, &[&name, get(&row, "gn_name")]))
+        {
+            gn_code
+        } else {
+            String::new()
+        };
         let src = match get(&row, "iso_3166_2") {
             "" | "-99" => format!("ne-admin1:{}", get(&row, "adm1_code")),
             s => format!("admin1:{s}"),
@@ -425,6 +441,8 @@ fn regions(
         let mut e = EntityData::new(Kind::Region, &name, lat, lon, &src);
         e.country = iso.clone();
         e.rank = get(&row, "labelrank").parse::<u8>().unwrap_or(8);
+        let best = cx.admin1_rank.entry(iso.clone()).or_insert(e.rank);
+        *best = (*best).min(e.rank);
         e.geonameid = get(&row, "gn_id").parse::<u32>().ok().filter(|&v| v > 0);
         let id = cx.b.add(e);
         cx.count("regions");
@@ -474,6 +492,18 @@ fn regions(
         }
     }
     Ok(())
+}
+
+/// Whether a GeoNames region name and one of a Natural Earth row's names name the same
+/// region: equal once normalized, or one within the other ("Brussels" and "Brussels
+/// Capital").
+fn same_region_name(gn: &str, names: &[&str]) -> bool {
+    let g = dateline::text::name_key(gn);
+    !g.is_empty()
+        && names.iter().any(|n| {
+            let n = dateline::text::name_key(n);
+            !n.is_empty() && (n == g || n.contains(&g) || g.contains(&n))
+        })
 }
 
 #[derive(Deserialize)]
@@ -653,8 +683,13 @@ fn missing_regions(
             lo / w,
             &format!("geonames-admin1:{code}"),
         );
+        // A first-level region Natural Earth splits into smaller rows (the French
+        // regions into departments) ranks above them.
+        e.rank = cx
+            .admin1_rank
+            .get(&iso)
+            .map_or(8, |r| r.saturating_sub(1).max(1));
         e.country = iso;
-        e.rank = 8;
         let id = cx.b.add(e);
         cx.admin1.insert(code.clone(), id);
         cx.count("regions");
