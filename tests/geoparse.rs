@@ -765,11 +765,35 @@ fn french_regions_are_the_regions_not_departments_with_the_same_code() {
         "fr",
     );
     // Rennes, Caen and Toulouse are in the regions; 150 km covers their spread.
-    assert_place(p.at("la Bretagne", "Bretagne"), Kind::Region, Some("FR"), (48.1, -2.7), 150.0);
-    assert_place(p.at("la Normandie", "Normandie"), Kind::Region, Some("FR"), (49.1, 0.1), 150.0);
-    assert_place(p.at("l'Occitanie", "Occitanie"), Kind::Region, Some("FR"), (43.7, 2.1), 200.0);
+    assert_place(
+        p.at("la Bretagne", "Bretagne"),
+        Kind::Region,
+        Some("FR"),
+        (48.1, -2.7),
+        150.0,
+    );
+    assert_place(
+        p.at("la Normandie", "Normandie"),
+        Kind::Region,
+        Some("FR"),
+        (49.1, 0.1),
+        150.0,
+    );
+    assert_place(
+        p.at("l'Occitanie", "Occitanie"),
+        Kind::Region,
+        Some("FR"),
+        (43.7, 2.1),
+        200.0,
+    );
     // The department is still itself.
-    assert_place(p.at("En Mayenne", "Mayenne"), Kind::Region, Some("FR"), (48.15, -0.64), 40.0);
+    assert_place(
+        p.at("En Mayenne", "Mayenne"),
+        Kind::Region,
+        Some("FR"),
+        (48.15, -0.64),
+        40.0,
+    );
 }
 
 // Sports results: a country abbreviation in parentheses after a rider's name.

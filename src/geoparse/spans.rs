@@ -733,6 +733,22 @@ fn judge(
     {
         return Verdict::Next;
     }
+    // Directions in pairs: "du Nord au Sud", "from East to West", "du Levant au Ponant".
+    if single && cardinal_pair(toks, i) {
+        return Verdict::Skip(end);
+    }
+    // A word alone before "!" opening a sentence is an exclamation: "— Hou !".
+    if single
+        && (first.sentence_start || prev.is_none_or(|p| p.kind == TokKind::Punct))
+        && toks
+            .get(end)
+            .is_some_and(|t| t.kind == TokKind::Punct && t.key == "!")
+        && !readings
+            .iter()
+            .any(|(e, _)| matches!(g.entity(*e).kind(), Kind::Country | Kind::Continent))
+    {
+        return Verdict::Next;
+    }
     // A name particle is a person's name: "Abu Bakr", "Ibn Saud".
     if single && next_cap.is_some() && lex.name_particles.contains(&key) {
         return Verdict::Skip(run);
@@ -855,13 +871,14 @@ fn judge(
             if !important && !prep_says_name {
                 return Verdict::Next;
             }
-            // "Nord, sud, centre : ..." opening a sentence of a text that also writes "nord":
-            // the capital says nothing and the text uses the word as a word. Only a country
-            // or a continent still stands.
+            // "Nord, sud, centre : ..." or "— Sucre brut" opening a sentence: the capital
+            // says nothing, and a common word naming a region somewhere (Sucre is a state
+            // of Venezuela) is still a word. Only a country or a continent stands without
+            // a preposition of place.
             let country_like = readings
                 .iter()
                 .any(|(e, _)| matches!(g.entity(*e).kind(), Kind::Country | Kind::Continent));
-            if case_says_nothing && used_lower && !country_like && !prep {
+            if case_says_nothing && !country_like && !prep {
                 return Verdict::Next;
             }
         }
@@ -1080,11 +1097,49 @@ fn french_facility(
 }
 
 /// Administrative units below the region that the gazetteer lacks.
+/// Points of the compass and their old names, which pair up as directions.
+const CARDINALS: [&str; 13] = [
+    "nord", "sud", "est", "ouest", "levant", "ponant", "midi", "orient", "occident", "north",
+    "south", "east", "west",
+];
+
+/// Whether the word at `i` is a point of the compass paired with another as a direction:
+/// "du Nord au Sud", "de l'Est à l'Ouest", "Nord et Sud", "from East to West".
+fn cardinal_pair(toks: &[Token], i: usize) -> bool {
+    const LINKS: [&str; 6] = ["au", "a", "et", "to", "and", "vers"];
+    let is_cardinal = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.is_word() && CARDINALS.contains(&t.key.as_str()))
+    };
+    if !is_cardinal(i) {
+        return false;
+    }
+    // Up to two words between: the link and an elided or plain article.
+    let link_at = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.is_word() && LINKS.contains(&t.key.as_str()))
+    };
+    let article = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.kind == TokKind::Elision || matches!(t.key.as_str(), "le" | "la" | "the")
+        })
+    };
+    let after = link_at(i + 1) && (is_cardinal(i + 2) || (article(i + 2) && is_cardinal(i + 3)));
+    let before = i >= 2
+        && ((link_at(i - 1) && is_cardinal(i - 2))
+            || (i >= 3 && article(i - 1) && link_at(i - 2) && is_cardinal(i - 3)));
+    after || before
+}
+
 /// A country abbreviation of a sports result, in parentheses right after a capitalized
 /// name: "Olano (Esp)", "Tchmil (Be, 4")", "Indurain (ESP)".
 fn result_country(gp: &Geoparser, text: &str, toks: &[Token], i: usize) -> Option<Candidate> {
     let t = toks.get(i)?;
-    let (open, name, close) = (toks.get(i.checked_sub(1)?)?, toks.get(i.checked_sub(2)?)?, toks.get(i + 1)?);
+    let (open, name, close) = (
+        toks.get(i.checked_sub(1)?)?,
+        toks.get(i.checked_sub(2)?)?,
+        toks.get(i + 1)?,
+    );
     let punct = |x: &Token, s: &[&str]| x.kind == TokKind::Punct && s.contains(&x.text(text));
     if !(t.is_word() && t.is_cap() && t.end - t.start <= 4)
         || !punct(open, &["("])
