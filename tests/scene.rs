@@ -255,11 +255,11 @@ fn crowded_pins_cluster_and_selection_is_ringed() {
 #[test]
 fn kinds_have_distinct_symbols() {
     use dateline::map::display::Pt;
-    use dateline::map::scene::style::pin_symbol;
+    use dateline::map::scene::style::{kind_color, pin_symbol};
     let mut seen = Vec::new();
     for k in PlaceKind::ALL {
         let mut items = Vec::new();
-        pin_symbol(k, Pt::new(0.0, 0.0), 6.0, &mut items);
+        pin_symbol(k, kind_color(k), Pt::new(0.0, 0.0), 6.0, &mut items);
         assert!(!items.is_empty());
         seen.push(format!("{items:?}"));
     }

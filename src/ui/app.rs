@@ -31,6 +31,7 @@ mod files;
 use files::Pending;
 
 use super::article::ArticleView;
+use super::categories::CategoriesWindow;
 use super::dialogs::{Ask, DialogRunner, FileDialogs};
 use super::edits::Action;
 use super::export::ExportWindow;
@@ -40,7 +41,8 @@ use super::project_io::{self, ProjectFile, file_label as path_label};
 use super::prompts;
 use super::search::{PlaceSearch, Purpose};
 use super::timeline::Timeline;
-use super::{fonts, side_panel};
+use super::fonts;
+use super::side_panel::SidePanel;
 use crate::geoparse::Geoparser;
 use crate::map::basemap::Basemap;
 use crate::map::scene::furniture::CREDITS;
@@ -133,6 +135,9 @@ pub struct DatelineApp {
     selected: Option<u32>,
     hovered: Option<u32>,
     article: ArticleView,
+    /// The side panel's editors.
+    side: SidePanel,
+    categories: CategoriesWindow,
     timeline: Timeline,
     export: ExportWindow,
     search: PlaceSearch,
@@ -205,6 +210,8 @@ impl DatelineApp {
             selected: None,
             hovered: None,
             article: ArticleView::default(),
+            side: SidePanel::default(),
+            categories: CategoriesWindow::default(),
             timeline: Timeline::default(),
             export: ExportWindow::default(),
             search: PlaceSearch::default(),
@@ -392,6 +399,18 @@ impl DatelineApp {
                         .open_for(Purpose::Find, q.as_deref().unwrap_or(""));
                 }
                 "unsaved" => self.prompt = Some(Pending::Close),
+                "categories" => self.categories.open(),
+                "event-editor" => {
+                    // The first event at a place, with its place selected.
+                    let first = self.project.events.iter().find_map(|e| {
+                        let p = e.places.iter().find(|p| self.project.place(**p).is_some())?;
+                        Some((*p, e.id))
+                    });
+                    if let Some((place, event)) = first {
+                        self.select(Some(place), true, true);
+                        self.side.edit_event(&self.project, event);
+                    }
+                }
                 _ => self.about = true,
             }
         }
@@ -587,6 +606,9 @@ impl DatelineApp {
                 }
                 if ui.button("Find a place... (Ctrl+F)").clicked() {
                     self.search.open_for(Purpose::Find, "");
+                }
+                if ui.button("Categories...").clicked() {
+                    self.categories.open();
                 }
             });
             ui.menu_button("Help", |ui| {
@@ -969,7 +991,7 @@ impl eframe::App for DatelineApp {
                 .resizable(true)
                 .default_size(320.0)
                 .show(ui, |ui| {
-                    actions.extend(side_panel::show(ui, &self.project, self.selected));
+                    actions.extend(self.side.show(ui, &self.project, self.selected));
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
@@ -1028,6 +1050,7 @@ impl eframe::App for DatelineApp {
         let gaz = self.geoparser.as_ref().map(|g| g.gazetteer());
         actions.extend(self.search.show(&ctx, &self.project, gaz));
         self.about_window(&ctx);
+        actions.extend(self.categories.show(&ctx, &self.project));
         if !self.offers.is_empty()
             && let Some((i, offer)) = prompts::recovery_offer(&ctx, &self.offers)
         {

@@ -1,0 +1,120 @@
+//! Small editing widgets that hand a change over once, not once per frame.
+//!
+//! Every change the editors make is one undoable edit, so a widget that changes a value
+//! continuously (a text field as the user types, a colour picker or a slider as the user
+//! drags) must not produce an edit per keystroke or per frame:
+//!
+//! - [`CommitField`] keeps its own text while the user types and returns it on Enter or
+//!   when the field loses focus (Escape gives the old text back);
+//! - [`Draft`] holds a colour or a size while the pointer is down and returns it when the
+//!   pointer is released, so a drag in the colour picker or along a slider is one change.
+//!
+//! [`labelled`] and [`hex`] are the shared helpers of the editors: a text field with the
+//! accessible label egui's accessibility tree (and the UI tests) look for, and the `#rrggbb`
+//! form of a colour.
+
+use egui::{Key, Response, TextEdit, Ui};
+
+/// A single-line text field with a label in front, linked to it for accessibility.
+pub fn labelled(ui: &mut Ui, label: &str, text: &mut String, width: f32) -> Response {
+    let l = ui.label(label);
+    ui.add(TextEdit::singleline(text).desired_width(width))
+        .labelled_by(l.id)
+}
+
+/// `#rrggbb` of an sRGB colour.
+pub fn hex(c: [u8; 3]) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+/// The sRGB colour of `#rrggbb`, or `None` when it is not one.
+pub fn rgb(s: &str) -> Option<[u8; 3]> {
+    crate::map::scene::parse_hex(s).map(|c| [c.r, c.g, c.b])
+}
+
+/// A text field for one value of one item (a place's name, a category's), applied on Enter
+/// or when the field loses focus.
+#[derive(Debug, Default)]
+pub struct CommitField {
+    /// The item whose value the text is.
+    key: Option<u64>,
+    text: String,
+    /// Whether the field had the focus at the end of the last frame.
+    editing: bool,
+}
+
+impl CommitField {
+    /// Shows the field for `current`, the value of item `key`; returns the text the user
+    /// committed when it differs from `current` (trimmed; an empty text is returned too,
+    /// for the edit to refuse with its own message).
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        key: u64,
+        current: &str,
+        width: f32,
+    ) -> Option<String> {
+        // Outside typing, the field follows the value (another item, an undo).
+        if self.key != Some(key) || !self.editing {
+            self.key = Some(key);
+            self.text = current.to_string();
+        }
+        let r = labelled(ui, label, &mut self.text, width);
+        self.editing = r.has_focus();
+        if !r.lost_focus() {
+            return None;
+        }
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            self.text = current.to_string();
+            return None;
+        }
+        let new = self.text.trim();
+        (new != current).then(|| new.to_string())
+    }
+}
+
+/// A value being dragged (a colour in the picker, a size on a slider) for one item, handed
+/// over when the pointer is released.
+#[derive(Debug, Default)]
+pub struct Draft<T> {
+    value: Option<(u64, T)>,
+}
+
+impl<T: Copy + PartialEq> Draft<T> {
+    /// The value to show for item `key`: the draft while there is one, else `current`.
+    pub fn get(&self, key: u64, current: T) -> T {
+        match self.value {
+            Some((k, v)) if k == key => v,
+            _ => current,
+        }
+    }
+
+    /// Records what the widget shows now (`shown`, for item `key`, whose value in the
+    /// project is `current`); returns the value to apply once the pointer is up and it
+    /// differs from `current`.
+    pub fn update(&mut self, ui: &Ui, key: u64, shown: T, current: T) -> Option<T> {
+        if shown != current {
+            self.value = Some((key, shown));
+        }
+        let (k, v) = self.value?;
+        if ui.input(|i| i.pointer.any_down()) {
+            return None;
+        }
+        self.value = None;
+        (k == key && v != current).then_some(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_go_to_hex_and_back() {
+        assert_eq!(hex([0xab, 0x01, 0xff]), "#ab01ff");
+        assert_eq!(rgb("#ab01ff"), Some([0xab, 0x01, 0xff]));
+        assert_eq!(rgb("red"), None);
+        assert_eq!(rgb("#ab01f"), None);
+    }
+}
