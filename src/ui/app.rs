@@ -35,14 +35,14 @@ use super::categories::CategoriesWindow;
 use super::dialogs::{Ask, DialogRunner, FileDialogs};
 use super::edits::Action;
 use super::export::ExportWindow;
+use super::fonts;
 use super::loader::{Job, Loader, Message};
 use super::map_view::MapView;
 use super::project_io::{self, ProjectFile, file_label as path_label};
 use super::prompts;
 use super::search::{PlaceSearch, Purpose};
-use super::timeline::Timeline;
-use super::fonts;
 use super::side_panel::SidePanel;
+use super::timeline::Timeline;
 use crate::geoparse::Geoparser;
 use crate::map::basemap::Basemap;
 use crate::map::scene::furniture::CREDITS;
@@ -400,10 +400,14 @@ impl DatelineApp {
                 }
                 "unsaved" => self.prompt = Some(Pending::Close),
                 "categories" => self.categories.open(),
+
                 "event-editor" => {
                     // The first event at a place, with its place selected.
                     let first = self.project.events.iter().find_map(|e| {
-                        let p = e.places.iter().find(|p| self.project.place(**p).is_some())?;
+                        let p = e
+                            .places
+                            .iter()
+                            .find(|p| self.project.place(**p).is_some())?;
                         Some((*p, e.id))
                     });
                     if let Some((place, event)) = first {

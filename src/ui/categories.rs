@@ -88,7 +88,7 @@ impl CategoriesWindow {
             select: false,
         };
         Grid::new("categories")
-            .num_columns(4)
+            .num_columns(5)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
                 for c in &project.categories {
@@ -102,15 +102,11 @@ impl CategoriesWindow {
                             ..c.clone()
                         })));
                     }
-                    ui.horizontal(|ui| {
-                        let field = self.names.entry(c.id).or_default();
-                        if let Some(name) = field.show(ui, "Name", key, &c.name, 150.0) {
-                            actions.push(edit(Edit::UpdateCategory(Category {
-                                name,
-                                ..c.clone()
-                            })));
-                        }
-                    });
+                    // Two cells: the label and the field.
+                    let field = self.names.entry(c.id).or_default();
+                    if let Some(name) = field.show(ui, "Name", key, &c.name, 150.0) {
+                        actions.push(edit(Edit::UpdateCategory(Category { name, ..c.clone() })));
+                    }
                     let n = project
                         .places
                         .iter()
@@ -122,7 +118,9 @@ impl CategoriesWindow {
                         format!("{n} pins")
                     });
                     if ui
-                        .small_button(RichText::new("Delete").color(ui.visuals().error_fg_color))
+                        .small_button(
+                            RichText::new("Delete category").color(ui.visuals().error_fg_color),
+                        )
                         .on_hover_text("Its pins lose it (Ctrl+Z brings it back)")
                         .clicked()
                     {

@@ -25,8 +25,8 @@ use super::edits::Action;
 use super::event_form::EventForm;
 use super::side_panel::{CLAIMS, claim_label};
 use super::widgets::labelled;
-use crate::events::lexicon::EventType;
 use crate::events::EventLexicon;
+use crate::events::lexicon::EventType;
 use crate::project::edit::Edit;
 use crate::project::{Actor, Claim, Event, Project};
 
@@ -159,7 +159,8 @@ impl EventEditor {
                     ui.colored_label(ui.visuals().error_fg_color, p);
                 }
                 ui.horizontal(|ui| {
-                    let save = ui.add_enabled(problems.is_empty(), egui::Button::new("Save"));
+                    let save =
+                        ui.add_enabled(problems.is_empty(), egui::Button::new("Save the event"));
                     // Save is disabled while there are problems, so the edit is ready.
                     if save.clicked()
                         && let Ok(edit) = form.to_edit(project)
@@ -234,8 +235,12 @@ fn fields(ui: &mut Ui, form: &mut EventForm, project: &Project) {
 /// A labelled text area of a few lines, in a grid's two columns.
 fn multiline(ui: &mut Ui, label: &str, text: &mut String) {
     let l = ui.label(label);
-    ui.add(TextEdit::multiline(text).desired_rows(2).desired_width(300.0))
-        .labelled_by(l.id);
+    ui.add(
+        TextEdit::multiline(text)
+            .desired_rows(2)
+            .desired_width(300.0),
+    )
+    .labelled_by(l.id);
 }
 
 /// A small "×" button that removes a row.

@@ -262,7 +262,10 @@ mod tests {
     #[test]
     fn bad_dates_say_what_to_write() {
         let e = parse_when("8 janvier", "").unwrap_err();
-        assert!(e.contains("\"8 janvier\"") && e.contains("YYYY-MM-DD"), "{e}");
+        assert!(
+            e.contains("\"8 janvier\"") && e.contains("YYYY-MM-DD"),
+            "{e}"
+        );
         assert!(parse_when("2020-02-30", "").is_err());
         assert!(parse_when("2020-13", "").is_err());
         let e = parse_when("2020-01-08", "soon").unwrap_err();

@@ -9,10 +9,10 @@
 //! unresolved (the place stays their first alternative) and it leaves its events; undo
 //! puts everything back.
 
-use egui::{Color32, Grid, RichText, Ui};
+use egui::{Grid, RichText, Ui};
 
 use super::edits::Action;
-use super::widgets::{CommitField, Draft, hex, rgb};
+use super::widgets::{CommitField, Draft, hex, rgb, swatch};
 use crate::map::scene::style::pin_color;
 use crate::project::edit::Edit;
 use crate::project::{PinStyle, Place, PlaceKind, Project};
@@ -70,10 +70,10 @@ impl PlaceEditor {
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut category, None, "None");
                         for c in &project.categories {
-                            let swatch = rgb(&c.color).unwrap_or([0x80; 3]);
-                            let text = RichText::new(format!("● {}", c.name))
-                                .color(Color32::from_rgb(swatch[0], swatch[1], swatch[2]));
-                            ui.selectable_value(&mut category, Some(c.id), text);
+                            ui.horizontal(|ui| {
+                                swatch(ui, rgb(&c.color).unwrap_or([0x80; 3]));
+                                ui.selectable_value(&mut category, Some(c.id), c.name.as_str());
+                            });
                         }
                     });
                 if category != p.category {
@@ -165,8 +165,5 @@ impl PlaceEditor {
 /// The edit that gives `p` this style (none when it is the default look).
 fn set_style(p: &Place, style: PinStyle) -> Edit {
     let style = (style != PinStyle::default()).then_some(style);
-    Edit::SetPlaceStyle {
-        place: p.id,
-        style,
-    }
+    Edit::SetPlaceStyle { place: p.id, style }
 }

@@ -48,7 +48,12 @@ pub fn snippet(text: &str, start: usize, end: usize) -> (String, String, String)
 }
 
 /// Every claim a source can make, in the order the editors offer them.
-pub const CLAIMS: [Claim; 4] = [Claim::Reported, Claim::Claimed, Claim::Denied, Claim::Confirmed];
+pub const CLAIMS: [Claim; 4] = [
+    Claim::Reported,
+    Claim::Claimed,
+    Claim::Denied,
+    Claim::Confirmed,
+];
 
 /// The word and colour of a claim, on the source chips and in the editors.
 pub fn claim_label(c: Claim) -> (&'static str, Color32) {
@@ -279,7 +284,11 @@ fn event(
             }
         });
         if !e.notes.is_empty() {
-            ui.label(RichText::new(format!("Notes: {}", e.notes)).small().italics());
+            ui.label(
+                RichText::new(format!("Notes: {}", e.notes))
+                    .small()
+                    .italics(),
+            );
         }
         ui.horizontal(|ui| {
             if let Some(ev) = e.evidence.first()

@@ -9,17 +9,31 @@
 //! - [`Draft`] holds a colour or a size while the pointer is down and returns it when the
 //!   pointer is released, so a drag in the colour picker or along a slider is one change.
 //!
-//! [`labelled`] and [`hex`] are the shared helpers of the editors: a text field with the
-//! accessible label egui's accessibility tree (and the UI tests) look for, and the `#rrggbb`
-//! form of a colour.
+//! [`labelled`], [`swatch`] and [`hex`] are the shared helpers of the editors: a text field with the
+//! accessible label egui's accessibility tree (and the UI tests) look for, a category's
+//! colour swatch, and the `#rrggbb` form of a colour.
 
 use egui::{Key, Response, TextEdit, Ui};
 
-/// A single-line text field with a label in front, linked to it for accessibility.
+/// A single-line text field `width` wide with a label in front, linked to it for
+/// accessibility. The width is allocated, not merely desired: in a grid's cell a field
+/// would otherwise shrink to the cell's width of the frame before, and stay that narrow.
 pub fn labelled(ui: &mut Ui, label: &str, text: &mut String, width: f32) -> Response {
     let l = ui.label(label);
-    ui.add(TextEdit::singleline(text).desired_width(width))
+    let height = ui.spacing().interact_size.y;
+    ui.add_sized([width, height], TextEdit::singleline(text))
         .labelled_by(l.id)
+}
+
+/// A small round swatch of a colour, beside a category's name (the fonts have no "●").
+pub fn swatch(ui: &mut Ui, c: [u8; 3]) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().circle(
+        rect.center(),
+        5.0,
+        egui::Color32::from_rgb(c[0], c[1], c[2]),
+        ui.visuals().widgets.noninteractive.fg_stroke,
+    );
 }
 
 /// `#rrggbb` of an sRGB colour.

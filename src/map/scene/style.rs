@@ -11,7 +11,7 @@
 
 use crate::map::display::{Color, Item, Pt, Stroke};
 use crate::project::exchange::pin_color as chosen_color;
-use crate::project::{PlaceKind, Place, Project};
+use crate::project::{Place, PlaceKind, Project};
 
 /// Light or dark colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
