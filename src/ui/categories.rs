@@ -48,11 +48,6 @@ impl CategoriesWindow {
         self.open = true;
     }
 
-    /// Whether the window is open.
-    pub fn is_open(&self) -> bool {
-        self.open
-    }
-
     /// Shows the window while it is open; returns the edits asked for.
     pub fn show(&mut self, ctx: &egui::Context, project: &Project) -> Vec<Action> {
         let mut actions = Vec::new();

@@ -84,11 +84,6 @@ pub struct EventEditor {
 }
 
 impl EventEditor {
-    /// Whether the window is open.
-    pub fn is_open(&self) -> bool {
-        self.form.is_some()
-    }
-
     /// Opens the window on a blank event at `place`.
     pub fn open_new(&mut self, place: u32) {
         self.open(EventForm::new_at(place));

@@ -110,11 +110,6 @@ impl SidePanel {
         }
     }
 
-    /// Whether the event editor's window is open.
-    pub fn is_editing_event(&self) -> bool {
-        self.event_editor.is_open()
-    }
-
     fn place(
         &mut self,
         ui: &mut Ui,

@@ -136,7 +136,9 @@ pub fn kind_color(kind: PlaceKind) -> Color {
 }
 
 /// The colour of a place's pin: the colour the user gave the pin, else its category's, else
-/// its kind's. A colour that is not `#rrggbb` (a hand-edited file) falls through to the next.
+/// its kind's: the rule of the data exports ([`chosen_color`]), so a GeoJSON's
+/// `marker-color` is the map's. A chosen colour that is not `#rrggbb` (the edits refuse
+/// one, but a file may be hand-edited) gives the kind's.
 pub fn pin_color(project: &Project, place: &Place) -> Color {
     chosen_color(project, place)
         .and_then(|c| super::parse_hex(&c))
@@ -377,13 +379,13 @@ mod tests {
             size: 2.0,
         });
         assert_eq!(color_of(&project_with(sized, Some(3))), category);
-        // A category that no longer exists, or a colour that is not one, falls through.
+        // A category that no longer exists falls through; a colour that is not one gives the kind's.
         assert_eq!(color_of(&project_with(None, Some(9))), kind);
         let bad = Some(PinStyle {
             color: Some("red".into()),
             size: 1.0,
         });
-        assert_eq!(color_of(&project_with(bad, Some(3))), category);
+        assert_eq!(color_of(&project_with(bad, Some(3))), kind);
     }
 
     #[test]
