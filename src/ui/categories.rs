@@ -90,8 +90,8 @@ impl CategoriesWindow {
                     let key = u64::from(c.id);
                     let current = rgb(&c.color).unwrap_or([0x80; 3]);
                     let mut shown = self.color.get(key, current);
-                    ui.color_edit_button_srgb(&mut shown);
-                    if let Some(col) = self.color.update(ui, key, shown, current) {
+                    let changed = ui.color_edit_button_srgb(&mut shown).changed();
+                    if let Some(col) = self.color.update(ui, key, changed, shown, current) {
                         actions.push(edit(Edit::UpdateCategory(Category {
                             color: hex(col),
                             ..c.clone()

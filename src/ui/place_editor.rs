@@ -90,9 +90,11 @@ impl PlaceEditor {
                     let now = pin_color(project, p);
                     let current = [now.r, now.g, now.b];
                     let mut shown = self.color.get(key, current);
-                    ui.color_edit_button_srgb(&mut shown)
-                        .on_hover_text("The pin's own colour, over its category's and kind's");
-                    if let Some(c) = self.color.update(ui, key, shown, current) {
+                    let changed = ui
+                        .color_edit_button_srgb(&mut shown)
+                        .on_hover_text("The pin's own colour, over its category's and kind's")
+                        .changed();
+                    if let Some(c) = self.color.update(ui, key, changed, shown, current) {
                         actions.push(edit(set_style(
                             p,
                             PinStyle {
@@ -131,12 +133,16 @@ impl PlaceEditor {
 
                 ui.label("Size");
                 let mut size = self.size.get(key, style.size);
-                ui.add(
-                    egui::Slider::new(&mut size, SIZES)
-                        .step_by(0.25)
-                        .suffix("×"),
-                );
-                if let Some(size) = self.size.update(ui, key, size, style.size) {
+                let changed = ui
+                    .add(
+                        // A size outside the range (from a file) stays until the user moves it.
+                        egui::Slider::new(&mut size, SIZES)
+                            .clamping(egui::SliderClamping::Edits)
+                            .step_by(0.25)
+                            .suffix("×"),
+                    )
+                    .changed();
+                if let Some(size) = self.size.update(ui, key, changed, size, style.size) {
                     actions.push(edit(set_style(
                         p,
                         PinStyle {

@@ -105,10 +105,11 @@ impl<T: Copy + PartialEq> Draft<T> {
     }
 
     /// Records what the widget shows now (`shown`, for item `key`, whose value in the
-    /// project is `current`); returns the value to apply once the pointer is up and it
-    /// differs from `current`.
-    pub fn update(&mut self, ui: &Ui, key: u64, shown: T, current: T) -> Option<T> {
-        if shown != current {
+    /// project is `current`) when the user `changed` it (a widget's own rounding is not a
+    /// change); returns the value to apply once the pointer is up and it differs from
+    /// `current`.
+    pub fn update(&mut self, ui: &Ui, key: u64, changed: bool, shown: T, current: T) -> Option<T> {
+        if changed {
             self.value = Some((key, shown));
         }
         let (k, v) = self.value?;
@@ -123,6 +124,53 @@ impl<T: Copy + PartialEq> Draft<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Runs one frame with these pointer events; returns what the draft handed over.
+    fn frame(
+        ctx: &egui::Context,
+        draft: &mut Draft<f32>,
+        press: Option<bool>,
+        shown: f32,
+        current: f32,
+    ) -> Option<f32> {
+        let mut input = egui::RawInput::default();
+        let pos = egui::pos2(10.0, 10.0);
+        input.events.push(egui::Event::PointerMoved(pos));
+        if let Some(pressed) = press {
+            input.events.push(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+        let mut out = None;
+        let mut full = ctx.run_ui(input, |ui| {
+            out = draft.update(ui, 1, shown != current, shown, current)
+        });
+        // No renderer takes the font atlas here.
+        full.textures_delta.clear();
+        out
+    }
+
+    #[test]
+    fn a_drag_is_handed_over_once_when_the_pointer_is_released() {
+        let ctx = egui::Context::default();
+        let mut d = Draft::default();
+        assert_eq!(frame(&ctx, &mut d, None, 1.0, 1.0), None);
+        // Dragging from 1 to 2: nothing while the button is down, the draft is shown.
+        assert_eq!(frame(&ctx, &mut d, Some(true), 1.5, 1.0), None);
+        assert_eq!(d.get(1, 1.0), 1.5);
+        assert_eq!(frame(&ctx, &mut d, None, 2.0, 1.0), None);
+        assert_eq!(d.get(1, 1.0), 2.0);
+        // Released: handed over once.
+        assert_eq!(frame(&ctx, &mut d, Some(false), 2.0, 1.0), Some(2.0));
+        assert_eq!(frame(&ctx, &mut d, None, 2.0, 2.0), None);
+        // A draft of another item is not handed over as this one's.
+        assert_eq!(frame(&ctx, &mut d, Some(true), 3.0, 2.0), None);
+        assert_eq!(d.get(2, 5.0), 5.0);
+        assert_eq!(frame(&ctx, &mut d, Some(false), 3.0, 2.0), Some(3.0));
+    }
 
     #[test]
     fn colours_go_to_hex_and_back() {
