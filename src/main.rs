@@ -35,9 +35,10 @@ struct Args {
     /// Save the app's first complete frame (files loaded, pins drawn) to this PNG and quit.
     #[arg(long, value_name = "FILE")]
     screenshot: Option<PathBuf>,
-    /// With --screenshot: open this window first (export, search, about, or unsaved: the
-    /// unsaved-changes prompt), to picture it.
-    #[arg(long, value_name = "WINDOW", requires = "screenshot", value_parser = ["export", "search", "about", "unsaved", "drawings"])]
+    /// With --screenshot: open this window first (export, search, about, unsaved: the
+    /// unsaved-changes prompt, drawings, event-editor: the first event of the first place
+    /// that has one, or categories), to picture it.
+    #[arg(long, value_name = "WINDOW", requires = "screenshot", value_parser = ["export", "search", "about", "unsaved", "drawings", "event-editor", "categories"])]
     show: Option<String>,
 }
 

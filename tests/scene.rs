@@ -255,11 +255,11 @@ fn crowded_pins_cluster_and_selection_is_ringed() {
 #[test]
 fn kinds_have_distinct_symbols() {
     use dateline::map::display::Pt;
-    use dateline::map::scene::style::pin_symbol;
+    use dateline::map::scene::style::{kind_color, pin_symbol};
     let mut seen = Vec::new();
     for k in PlaceKind::ALL {
         let mut items = Vec::new();
-        pin_symbol(k, Pt::new(0.0, 0.0), 6.0, &mut items);
+        pin_symbol(k, kind_color(k), Pt::new(0.0, 0.0), 6.0, &mut items);
         assert!(!items.is_empty());
         seen.push(format!("{items:?}"));
     }
@@ -479,4 +479,87 @@ fn the_antimeridian_is_seamless() {
             }
         }
     }
+}
+
+#[test]
+fn categories_and_styles_colour_and_size_pins_and_fill_the_legend() {
+    use dateline::map::display::Color;
+    use dateline::project::{Category, PinStyle};
+    let bm = basemap();
+    let mut p = fixture();
+    p.categories = vec![
+        Category {
+            id: 0,
+            name: "Struck".into(),
+            color: "#4477aa".into(),
+        },
+        // Used by no pin: not in the legend.
+        Category {
+            id: 1,
+            name: "Unused".into(),
+            color: "#228833".into(),
+        },
+    ];
+    p.places[3].category = Some(0); // Erbil
+    p.places[0].style = Some(PinStyle {
+        color: Some("#aa3377".into()),
+        size: 2.0,
+    }); // Baghdad
+    let mut opts = Options::export("en", None);
+    // Baghdad and its airport apart, not in one cluster.
+    opts.cluster_px = 0.0;
+    let v = scene::fit(&p, &bm, 800.0, 500.0, &opts).expect("a frame");
+    let s = scene::build(&p, &bm, &v, &opts);
+    let pins = &s.layers.iter().find(|l| l.name == "pins").unwrap().items;
+    let circle_at = |i: usize| {
+        let hit = s
+            .hits
+            .iter()
+            .find(|h| h.what == Hit::Place(i))
+            .expect("a pin");
+        pins.iter()
+            .find_map(|it| match it {
+                Item::Circle {
+                    center,
+                    radius,
+                    fill: Some(f),
+                    ..
+                } if (center.x - hit.center.x).abs() < 0.1
+                    && (center.y - hit.center.y).abs() < 0.1 =>
+                {
+                    Some((*f, *radius))
+                }
+                _ => None,
+            })
+            .expect("a round pin")
+    };
+    let (erbil, erbil_r) = circle_at(3);
+    assert_eq!(erbil, Color::rgb(0x44, 0x77, 0xaa));
+    let (baghdad, baghdad_r) = circle_at(0);
+    assert_eq!(baghdad, Color::rgb(0xaa, 0x33, 0x77));
+    assert!(
+        (baghdad_r - 2.0 * erbil_r).abs() < 0.01,
+        "{baghdad_r} {erbil_r}"
+    );
+    // The legend lists the category in use, after the kinds, with its colour.
+    let furniture = &s
+        .layers
+        .iter()
+        .find(|l| l.name == "furniture")
+        .unwrap()
+        .items;
+    let label = furniture
+        .iter()
+        .find_map(|i| match i {
+            Item::Text(t) if t.text == "Struck" => Some(t.pos),
+            _ => None,
+        })
+        .expect("the category in the legend");
+    assert!(!s.texts().any(|t| t.text == "Unused"));
+    let city = s.texts().find(|t| t.text == "City").expect("the kind");
+    assert!(label.y > city.pos.y);
+    assert!(furniture.iter().any(|i| matches!(i,
+        Item::Circle { center, fill: Some(f), .. }
+            if *f == Color::rgb(0x44, 0x77, 0xaa) && (center.y - (label.y - 4.5)).abs() < 0.1
+                && center.x < label.x)));
 }

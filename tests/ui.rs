@@ -1055,3 +1055,249 @@ fn two_articles_a_correction_and_an_arrow_survive_save_and_reopen() {
     assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
     assert_eq!(h.state().project(), &before);
 }
+
+/// Focuses the text field labelled `label`, replaces its text with `text` and presses Enter.
+fn retype(h: &mut Harness<'static, DatelineApp>, label: &str, text: &str, enter: bool) {
+    h.get_by_label(label).focus();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(2);
+    if enter {
+        h.key_press(egui::Key::Enter);
+        h.run_steps(3);
+    }
+}
+
+/// Opens the combo box showing `value` and picks `option` in it.
+fn pick(h: &mut Harness<'static, DatelineApp>, value: &str, option: &str) {
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::ComboBox && n.value().as_deref() == Some(value)
+    })
+    .click();
+    h.run_steps(2);
+    h.get_by_label(option).click();
+    h.run_steps(3);
+}
+
+/// Opens the sample and selects Erbil; returns its id.
+fn sample_with_erbil_selected(
+    h: &mut Harness<'static, DatelineApp>,
+    dialogs: &ScriptedDialogs,
+) -> u32 {
+    h.step();
+    open(h, dialogs, &sample());
+    h.get_by_label("Erbil").click();
+    h.run_steps(3);
+    let erbil = place_id(h.state(), "Erbil");
+    assert_eq!(h.state().selected(), Some(erbil));
+    erbil
+}
+
+#[test]
+fn renaming_a_place_is_one_undoable_edit() {
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    let erbil = sample_with_erbil_selected(&mut h, &dialogs);
+    let name =
+        |h: &Harness<'static, DatelineApp>| h.state().project().place(erbil).unwrap().name.clone();
+    h.get_by_label("Edit the place").click();
+    h.run_steps(3);
+    // Typing changes nothing until Enter.
+    h.get_by_label("Name").focus();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Name").type_text("Hewlêr");
+    h.run_steps(2);
+    assert_eq!(name(&h), "Erbil");
+    assert!(!h.state().history().can_undo());
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(name(&h), "Hewlêr");
+    assert_eq!(
+        h.state().history().changes().len(),
+        1,
+        "one edit, not one per key"
+    );
+    h.get_by_label("Undo").click();
+    h.run_steps(3);
+    assert_eq!(name(&h), "Erbil");
+    // The field follows the undo.
+    assert_eq!(h.get_by_label("Name").value().as_deref(), Some("Erbil"));
+    h.get_by_label("Redo").click();
+    h.run_steps(3);
+    assert_eq!(name(&h), "Hewlêr");
+    // An empty name is refused with a message, and the field shows the name again.
+    retype(&mut h, "Name", "", true);
+    assert_eq!(name(&h), "Hewlêr");
+    assert!(
+        h.state()
+            .errors()
+            .iter()
+            .any(|e| e.contains("needs a name")),
+        "{:?}",
+        h.state().errors()
+    );
+    assert_eq!(h.get_by_label("Name").value().as_deref(), Some("Hewlêr"));
+    // The kind, from the combo of kinds.
+    pick(&mut h, "Ville", "Quartier, district");
+    assert_eq!(
+        h.state().project().place(erbil).unwrap().kind,
+        dateline::project::PlaceKind::District
+    );
+    h.get_by_label("Undo").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().project().place(erbil).unwrap().kind,
+        dateline::project::PlaceKind::City
+    );
+}
+
+#[test]
+fn an_event_written_in_the_editor_is_shown_edited_deleted_and_undone() {
+    use dateline::document::PartialDate;
+    use dateline::project::{Claim, Provenance};
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    let erbil = sample_with_erbil_selected(&mut h, &dialogs);
+    let before = h.state().project().events.len();
+    h.get_by_label("Add event").click();
+    h.run_steps(3);
+    h.get_by_label_contains("The event needs a title");
+    retype(&mut h, "Title", "Drone seen over Erbil", false);
+    retype(&mut h, "Type", "sighting", false);
+    // A date that is not one says so, and the event cannot be saved.
+    retype(&mut h, "Date", "8 janvier", false);
+    h.get_by_label_contains("\"8 janvier\" is not a date");
+    h.get_by_label("Save the event").click();
+    h.run_steps(2);
+    assert_eq!(h.state().project().events.len(), before);
+    retype(&mut h, "Date", "2020-01-08", false);
+    // A new source: added to the project first, then to the form.
+    retype(&mut h, "New source", "Rudaw", false);
+    h.get_by_label("Add source").click();
+    h.run_steps(3);
+    assert!(h.state().project().shared_source("Rudaw").is_some());
+    pick(&mut h, "reported", "denied");
+    h.get_by_label("Save the event").click();
+    h.run_steps(3);
+    let app = h.state();
+    assert!(app.errors().is_empty(), "{:?}", app.errors());
+    assert_eq!(app.project().events.len(), before + 1);
+    let e = app.project().events.last().unwrap().clone();
+    assert_eq!(e.title, "Drone seen over Erbil");
+    assert_eq!(e.kind, "sighting");
+    assert_eq!(e.places, vec![erbil]);
+    assert_eq!(e.provenance, Provenance::User);
+    assert_eq!(e.when.unwrap().start, PartialDate::ymd(2020, 1, 8).unwrap());
+    assert_eq!(e.sources.len(), 1);
+    assert_eq!(e.sources[0].claim, Claim::Denied);
+    // The panel shows it as it shows the extracted events: date, title, source chip.
+    h.get_by_label("Drone seen over Erbil");
+    h.get_by_label("Rudaw: denied");
+    assert!(h.query_all_by_label("8 janv. 2020").count() > 0);
+
+    // Edit its date (the editor opens on it, the last event at Erbil).
+    h.get_all_by_label("Edit...").last().unwrap().click();
+    h.run_steps(3);
+    assert_eq!(
+        h.get_by_label("Date").value().as_deref(),
+        Some("2020-01-08")
+    );
+    retype(&mut h, "Date", "2020-01", false);
+    retype(&mut h, "until", "2020-02", false);
+    h.get_by_label("Save the event").click();
+    h.run_steps(3);
+    let find = |h: &Harness<'static, DatelineApp>| {
+        h.state()
+            .project()
+            .events
+            .iter()
+            .find(|x| x.id == e.id)
+            .cloned()
+    };
+    let w = find(&h).unwrap().when.unwrap();
+    assert_eq!(
+        w.start,
+        PartialDate::new(Some(2020), Some(1), None).unwrap()
+    );
+    assert_eq!(w.end, PartialDate::new(Some(2020), Some(2), None));
+    assert_eq!(find(&h).unwrap().sources, e.sources);
+
+    // Delete it; undo brings it back as it was.
+    let edited = find(&h).unwrap();
+    h.get_all_by_label("Delete").last().unwrap().click();
+    h.run_steps(3);
+    assert!(find(&h).is_none());
+    h.get_by_label("Undo").click();
+    h.run_steps(3);
+    assert_eq!(find(&h), Some(edited));
+    h.get_by_label("Rudaw: denied");
+}
+
+#[test]
+fn a_category_colours_its_pins_on_the_map() {
+    use dateline::map::display::{Color, Item};
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    let erbil = sample_with_erbil_selected(&mut h, &dialogs);
+    let index = h.state().project().place_index(erbil).unwrap();
+    // The fill of Erbil's pin in the scene the map painted.
+    let pin_fill = |h: &Harness<'static, DatelineApp>| {
+        let scene = h.state().map().scene().expect("a scene");
+        let hit = scene
+            .hits
+            .iter()
+            .find(|t| t.what == dateline::map::display::Hit::Place(index))
+            .expect("Erbil's pin");
+        let pins = &scene
+            .layers
+            .iter()
+            .find(|l| l.name == "pins")
+            .unwrap()
+            .items;
+        pins.iter()
+            .filter_map(|i| match i {
+                Item::Circle {
+                    center,
+                    fill: Some(f),
+                    ..
+                } if (center.x - hit.center.x).abs() < 0.1
+                    && (center.y - hit.center.y).abs() < 0.1
+                    && f.a == 255 =>
+                {
+                    Some(*f)
+                }
+                _ => None,
+            })
+            .next_back()
+            .expect("a filled circle")
+    };
+    let city = pin_fill(&h);
+    menu(&mut h, "View", "Categories...");
+    retype(&mut h, "New category", "Targets", false);
+    h.get_by_label("Add category").click();
+    h.run_steps(3);
+    let cat = h.state().project().categories[0].clone();
+    assert_eq!(cat.name, "Targets");
+    h.get_by_label("Edit the place").click();
+    h.run_steps(3);
+    pick(&mut h, "None", "Targets");
+    assert_eq!(
+        h.state().project().place(erbil).unwrap().category,
+        Some(cat.id)
+    );
+    let v = u32::from_str_radix(&cat.color[1..], 16).unwrap();
+    let want = Color::rgb((v >> 16) as u8, (v >> 8) as u8, v as u8);
+    assert_ne!(want, city);
+    assert_eq!(pin_fill(&h), want);
+    // Deleting the category gives the pin its kind's colour back; undo, the category's.
+    h.get_by_label("Delete category").click();
+    h.run_steps(3);
+    assert!(h.state().project().categories.is_empty());
+    assert_eq!(pin_fill(&h), city);
+    h.get_by_label("Undo").click();
+    h.run_steps(3);
+    assert_eq!(pin_fill(&h), want);
+}

@@ -31,18 +31,20 @@ mod files;
 use files::Pending;
 
 use super::article::ArticleView;
+use super::categories::CategoriesWindow;
 use super::dialogs::{Ask, DialogRunner, FileDialogs};
 use super::draw::Drawer;
 use super::drawings::DrawingsWindow;
 use super::edits::Action;
 use super::export::ExportWindow;
+use super::fonts;
 use super::loader::{Job, Loader, Message};
 use super::map_view::MapView;
 use super::project_io::{self, ProjectFile, file_label as path_label};
 use super::prompts;
 use super::search::{PlaceSearch, Purpose};
+use super::side_panel::SidePanel;
 use super::timeline::Timeline;
-use super::{fonts, side_panel};
 use crate::geoparse::Geoparser;
 use crate::map::basemap::Basemap;
 use crate::map::scene::furniture::CREDITS;
@@ -136,6 +138,9 @@ pub struct DatelineApp {
     selected: Option<u32>,
     hovered: Option<u32>,
     article: ArticleView,
+    /// The side panel's editors.
+    side: SidePanel,
+    categories: CategoriesWindow,
     timeline: Timeline,
     export: ExportWindow,
     search: PlaceSearch,
@@ -211,6 +216,8 @@ impl DatelineApp {
             selected: None,
             hovered: None,
             article: ArticleView::default(),
+            side: SidePanel::default(),
+            categories: CategoriesWindow::default(),
             timeline: Timeline::default(),
             export: ExportWindow::default(),
             search: PlaceSearch::default(),
@@ -405,6 +412,21 @@ impl DatelineApp {
                     self.drawings.open = true;
                     self.drawings.edit(self.project.drawings.first().cloned());
                     self.drawer.set_tool(super::draw::Tool::Arrow);
+                }
+                "categories" => self.categories.open(),
+                "event-editor" => {
+                    // The first event at a place, with its place selected.
+                    let first = self.project.events.iter().find_map(|e| {
+                        let p = e
+                            .places
+                            .iter()
+                            .find(|p| self.project.place(**p).is_some())?;
+                        Some((*p, e.id))
+                    });
+                    if let Some((place, event)) = first {
+                        self.select(Some(place), true, true);
+                        self.side.edit_event(&self.project, event);
+                    }
                 }
                 _ => self.about = true,
             }
@@ -620,6 +642,9 @@ impl DatelineApp {
                 }
                 if ui.button("Find a place... (Ctrl+F)").clicked() {
                     self.search.open_for(Purpose::Find, "");
+                }
+                if ui.button("Categories...").clicked() {
+                    self.categories.open();
                 }
             });
             ui.menu_button("Help", |ui| {
@@ -1002,7 +1027,7 @@ impl eframe::App for DatelineApp {
                 .resizable(true)
                 .default_size(320.0)
                 .show(ui, |ui| {
-                    actions.extend(side_panel::show(ui, &self.project, self.selected));
+                    actions.extend(self.side.show(ui, &self.project, self.selected));
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
@@ -1092,6 +1117,7 @@ impl eframe::App for DatelineApp {
             });
         }
         self.about_window(&ctx);
+        actions.extend(self.categories.show(&ctx, &self.project));
         if !self.offers.is_empty()
             && let Some((i, offer)) = prompts::recovery_offer(&ctx, &self.offers)
         {

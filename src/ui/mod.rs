@@ -17,6 +17,11 @@
 //! - [`paint`]: the scene painted with egui shapes (the screen backend of the display list);
 //! - [`article`]: the text with its mentions highlighted;
 //! - [`side_panel`]: the selected place, its events and mentions, corrections;
+//! - [`place_editor`]: the selected place's name, kind, category, pin colour and size;
+//! - [`event_editor`]: the window that writes or changes an event, over the plain form of
+//!   [`event_form`];
+//! - [`categories`]: the window of the project's categories of pins;
+//! - [`widgets`]: editing widgets that hand a change over once (on Enter, on release);
 //! - [`timeline`]: events by date, and the map filter;
 //! - [`export`]: the export window and the atomic write;
 //! - [`loader`]: opening files and loading the basemap on background threads;
@@ -33,20 +38,25 @@
 
 pub mod app;
 pub mod article;
+pub mod categories;
 pub mod dialogs;
 pub mod draw;
 pub mod drawings;
 pub mod edits;
+pub mod event_editor;
+pub mod event_form;
 pub mod export;
 pub mod fonts;
 pub mod loader;
 pub mod map_view;
 pub mod paint;
+pub mod place_editor;
 pub mod project_io;
 pub mod prompts;
 pub mod search;
 pub mod side_panel;
 pub mod timeline;
+pub mod widgets;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -74,8 +84,8 @@ pub enum UiError {
 
 /// Opens the window on `files` (articles, or a `.dateline` project); with `screenshot`,
 /// saves the first complete frame there as PNG and quits (with `show`, after opening that
-/// window: "export", "search", "about", "unsaved" (the unsaved-changes prompt) or
-/// "drawings").
+/// window: "export", "search", "about", "unsaved" (the unsaved-changes prompt), "drawings",
+/// "event-editor" (the first event of the first place that has one) or "categories").
 ///
 /// Recovery copies go to the user's state folder ([`Recovery::user_default`]); if there is
 /// none (no HOME), the app runs without autosave and says so.

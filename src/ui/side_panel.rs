@@ -4,11 +4,18 @@
 //! Everything shown is read from the project; every button returns an [`Action`] for the app
 //! to apply. Mentions show a snippet of their sentence; clicking one shows it in the article.
 //! Each mention's alternatives have a "Use this place" button, and "Not a place" rejects it.
+//!
+//! [`SidePanel`] holds the state of the panel's editors: "Edit the place" opens the
+//! [`PlaceEditor`] under the place's header; "Add event" and each event's "Edit..." open the
+//! [`EventEditor`] window, and "Delete" deletes the event (all undoable).
 
 use egui::{Color32, RichText, Ui};
 
 use super::edits::Action;
+use super::event_editor::EventEditor;
+use super::place_editor::PlaceEditor;
 use crate::map::scene::format_date;
+use crate::project::edit::Edit;
 use crate::project::{Claim, Event, Mention, MentionStatus, Project, Resolution};
 
 /// Characters of context on each side of a mention in its snippet.
@@ -40,7 +47,16 @@ pub fn snippet(text: &str, start: usize, end: usize) -> (String, String, String)
     (before, text[start..end].to_string(), after)
 }
 
-fn claim_label(c: Claim) -> (&'static str, Color32) {
+/// Every claim a source can make, in the order the editors offer them.
+pub const CLAIMS: [Claim; 4] = [
+    Claim::Reported,
+    Claim::Claimed,
+    Claim::Denied,
+    Claim::Confirmed,
+];
+
+/// The word and colour of a claim, on the source chips and in the editors.
+pub fn claim_label(c: Claim) -> (&'static str, Color32) {
     match c {
         Claim::Reported => ("reported", Color32::from_rgb(0x3b, 0x7d, 0xd8)),
         Claim::Claimed => ("claimed", Color32::from_rgb(0xd8, 0x8c, 0x1e)),
@@ -49,16 +65,103 @@ fn claim_label(c: Claim) -> (&'static str, Color32) {
     }
 }
 
-/// Shows the panel's contents; returns what the user asked for.
-pub fn show(ui: &mut Ui, project: &Project, selected: Option<u32>) -> Vec<Action> {
-    let mut actions = Vec::new();
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| match selected.and_then(|id| project.place(id)) {
-            Some(_) => place(ui, project, selected.unwrap_or_default(), &mut actions),
-            None => place_list(ui, project, &mut actions),
+/// The panel's state: its editors.
+#[derive(Debug, Default)]
+pub struct SidePanel {
+    place_editor: PlaceEditor,
+    event_editor: EventEditor,
+}
+
+/// What an event's buttons asked for.
+enum EventAsk {
+    Edit(u32),
+    Delete(u32),
+}
+
+impl SidePanel {
+    /// Shows the panel's contents (and the event editor's window while it is open);
+    /// returns what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui, project: &Project, selected: Option<u32>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let mut asks = Vec::new();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| match selected.and_then(|id| project.place(id)) {
+                Some(p) => self.place(ui, project, p.id, &mut actions, &mut asks),
+                None => place_list(ui, project, &mut actions),
+            });
+        for a in asks {
+            match a {
+                EventAsk::Edit(id) => self.edit_event(project, id),
+                EventAsk::Delete(id) => actions.push(Action::Edit {
+                    edit: Edit::DeleteEvent { event: id },
+                    select: false,
+                }),
+            }
+        }
+        self.event_editor.show(ui.ctx(), project, &mut actions);
+        actions
+    }
+
+    /// Opens the event editor on event `id` (nothing happens if there is none).
+    pub fn edit_event(&mut self, project: &Project, id: u32) {
+        if let Some(e) = project.events.iter().find(|e| e.id == id) {
+            self.event_editor.open_edit(e);
+        }
+    }
+
+    fn place(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        id: u32,
+        actions: &mut Vec<Action>,
+        asks: &mut Vec<EventAsk>,
+    ) {
+        let Some(p) = project.place(id) else {
+            return;
+        };
+        header(ui, project, p, actions);
+        egui::CollapsingHeader::new("Edit the place")
+            .id_salt("edit-place")
+            .show(ui, |ui| self.place_editor.show(ui, project, p, actions));
+
+        // Events at the place.
+        let events: Vec<&Event> = project
+            .events
+            .iter()
+            .filter(|e| e.places.contains(&id))
+            .collect();
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.strong(format!("Events ({})", events.len()));
+            if ui
+                .small_button("Add event")
+                .on_hover_text("Write an event that happened here")
+                .clicked()
+            {
+                self.event_editor.open_new(id);
+            }
         });
-    actions
+        if events.is_empty() {
+            ui.weak("No event found at this place.");
+        }
+        for e in events {
+            event(ui, project, e, actions, asks);
+        }
+
+        // Mentions.
+        let mentions: Vec<&Mention> = project
+            .mentions
+            .iter()
+            .filter(|m| m.place == Some(id))
+            .collect();
+        ui.separator();
+        ui.strong(format!("Mentions ({})", mentions.len()));
+        for m in mentions {
+            mention(ui, project, m, actions);
+        }
+    }
 }
 
 fn place_list(ui: &mut Ui, project: &Project, actions: &mut Vec<Action>) {
@@ -86,10 +189,8 @@ fn place_list(ui: &mut Ui, project: &Project, actions: &mut Vec<Action>) {
     }
 }
 
-fn place(ui: &mut Ui, project: &Project, id: u32, actions: &mut Vec<Action>) {
-    let Some(p) = project.place(id) else {
-        return;
-    };
+/// The place's name, kind, country, coordinates and how it was found.
+fn header(ui: &mut Ui, project: &Project, p: &crate::project::Place, actions: &mut Vec<Action>) {
     let lang = project.lang.as_str();
     ui.horizontal(|ui| {
         ui.heading(p.name.as_str());
@@ -120,36 +221,15 @@ fn place(ui: &mut Ui, project: &Project, id: u32, actions: &mut Vec<Action>) {
     if let Some(r) = &p.gazetteer_ref {
         ui.weak(r.as_str());
     }
-
-    // Events at the place.
-    let events: Vec<&Event> = project
-        .events
-        .iter()
-        .filter(|e| e.places.contains(&id))
-        .collect();
-    ui.separator();
-    ui.strong(format!("Events ({})", events.len()));
-    if events.is_empty() {
-        ui.weak("No event found at this place.");
-    }
-    for e in events {
-        event(ui, project, e, actions);
-    }
-
-    // Mentions.
-    let mentions: Vec<&Mention> = project
-        .mentions
-        .iter()
-        .filter(|m| m.place == Some(id))
-        .collect();
-    ui.separator();
-    ui.strong(format!("Mentions ({})", mentions.len()));
-    for m in mentions {
-        mention(ui, project, m, actions);
-    }
 }
 
-fn event(ui: &mut Ui, project: &Project, e: &Event, actions: &mut Vec<Action>) {
+fn event(
+    ui: &mut Ui,
+    project: &Project,
+    e: &Event,
+    actions: &mut Vec<Action>,
+    asks: &mut Vec<EventAsk>,
+) {
     let lang = project.lang.as_str();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -186,23 +266,46 @@ fn event(ui: &mut Ui, project: &Project, e: &Event, actions: &mut Vec<Action>) {
                     .corner_radius(8.0)
                     .inner_margin(egui::Margin::symmetric(6, 1))
                     .show(ui, |ui| {
-                        ui.label(
-                            RichText::new(format!("{name}: {claim}"))
-                                .small()
-                                .color(colour),
+                        // A chip never breaks: the row wraps before it instead.
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!("{name}: {claim}"))
+                                    .small()
+                                    .color(colour),
+                            )
+                            .wrap_mode(egui::TextWrapMode::Extend),
                         );
                     });
             }
         });
-        if let Some(ev) = e.evidence.first()
-            && ui.small_button("Show in the text").clicked()
-        {
-            actions.push(Action::ShowText {
-                doc: ev.doc,
-                start: ev.start,
-                end: ev.end,
-            });
+        if !e.notes.is_empty() {
+            ui.label(
+                RichText::new(format!("Notes: {}", e.notes))
+                    .small()
+                    .italics(),
+            );
         }
+        ui.horizontal(|ui| {
+            if let Some(ev) = e.evidence.first()
+                && ui.small_button("Show in the text").clicked()
+            {
+                actions.push(Action::ShowText {
+                    doc: ev.doc,
+                    start: ev.start,
+                    end: ev.end,
+                });
+            }
+            if ui.small_button("Edit...").clicked() {
+                asks.push(EventAsk::Edit(e.id));
+            }
+            if ui
+                .small_button("Delete")
+                .on_hover_text("Delete this event (Ctrl+Z brings it back)")
+                .clicked()
+            {
+                asks.push(EventAsk::Delete(e.id));
+            }
+        });
     });
 }
 

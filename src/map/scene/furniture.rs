@@ -1,5 +1,5 @@
 //! Map furniture for exports (and optionally the screen): title and subtitle, legend of the
-//! place kinds present, scale bar, credits line, and the event key (a numbered list of events
+//! place kinds and the user's categories present, scale bar, credits line, and the event key (a numbered list of events
 //! with date, place and one line), plus the list of places outside the frame.
 //!
 //! Every box is drawn on the "furniture" layer and reserved in the label placer *before* map
@@ -7,7 +7,7 @@
 
 use super::labels::measure;
 use super::labels::{Placer, text_box};
-use super::style::{PIN_RADIUS, Palette, pin_symbol};
+use super::style::{PIN_RADIUS, Palette, kind_color, pin_symbol};
 use crate::map::display::{Anchor, Color, FontStyle, Item, Pt, Rect, Stroke, Text};
 use crate::map::view::View;
 use crate::project::PlaceKind;
@@ -174,27 +174,36 @@ pub fn scale_bar(
     rect
 }
 
-/// The legend of the place kinds present (plus countries tinted), bottom left above the
-/// scale bar; returns its box.
+/// The legend, bottom left above the scale bar: the place kinds present (countries as a
+/// tinted swatch), then the user's categories present (`(name, colour)`, a round swatch of
+/// the colour each); returns its box.
 pub fn legend(
     out: &mut Vec<Item>,
     placer: &mut Placer,
     pal: &Palette,
     lang: &str,
     kinds: &[PlaceKind],
+    categories: &[(String, Color)],
     bottom: f32,
 ) -> Option<Rect> {
-    if kinds.is_empty() {
+    if kinds.is_empty() && categories.is_empty() {
         return None;
     }
     let row = 20.0;
     let head = if lang == "fr" { "Légende" } else { "Legend" };
+    let names: Vec<String> = categories
+        .iter()
+        .map(|(n, _)| fit_text(n, 13.0, FontStyle::Regular, 220.0))
+        .collect();
     let w = kinds
         .iter()
-        .map(|k| measure(k.label(lang), 13.0, FontStyle::Regular, 0.0).width)
+        .map(|k| k.label(lang))
+        .chain(names.iter().map(String::as_str))
+        .map(|t| measure(t, 13.0, FontStyle::Regular, 0.0).width)
         .fold(measure(head, 13.0, FontStyle::Bold, 0.0).width, f32::max)
         + 28.0;
-    let h = row * (kinds.len() as f32 + 1.0) + PAD;
+    let rows = kinds.len() + names.len();
+    let h = row * (rows as f32 + 1.0) + PAD;
     let rect = Rect::from_min_size(Pt::new(MARGIN, bottom - h), w + 2.0 * PAD, h);
     out.push(panel(rect, pal));
     out.push(text(
@@ -215,11 +224,34 @@ pub fn legend(
                 stroke: Some(Stroke::solid(1.0, pal.border)),
             });
         } else {
-            pin_symbol(*k, Pt::new(MARGIN + PAD + 8.0, cy), PIN_RADIUS * 0.85, out);
+            pin_symbol(
+                *k,
+                kind_color(*k),
+                Pt::new(MARGIN + PAD + 8.0, cy),
+                PIN_RADIUS * 0.85,
+                out,
+            );
         }
         out.push(text(
             Pt::new(MARGIN + PAD + 26.0, cy + 4.5),
             k.label(lang),
+            13.0,
+            pal.text,
+            FontStyle::Regular,
+            Anchor::Start,
+        ));
+    }
+    for (i, (name, (_, color))) in names.iter().zip(categories).enumerate() {
+        let cy = bottom - h + PAD + row * ((kinds.len() + i) as f32 + 1.0) + 8.0;
+        out.push(Item::Circle {
+            center: Pt::new(MARGIN + PAD + 8.0, cy),
+            radius: PIN_RADIUS * 0.85,
+            fill: Some(*color),
+            stroke: Some(Stroke::solid(1.5, pal.panel_border)),
+        });
+        out.push(text(
+            Pt::new(MARGIN + PAD + 26.0, cy + 4.5),
+            name,
             13.0,
             pal.text,
             FontStyle::Regular,

@@ -8,7 +8,9 @@
 //!    the view's scale, culled to the screen, with the copies of the world that the view
 //!    shows across the antimeridian; countries the documents mention are tinted;
 //! 2. `drawings`: the user's arrows, lines, areas and text labels;
-//! 3. `pins`: one symbol per place by kind (countries are tinted areas with an emphasised
+//! 3. `pins`: one symbol per place by kind, in the user's colour for the pin or its
+//!    category when there is one ([`style::pin_color`]) and at the user's size (countries
+//!    are tinted areas with an emphasised
 //!    label instead of a pin), crowded pins merged into a cluster with a count, a badge
 //!    with the number of each event at the place (keyed to the event list), the selection
 //!    ringed;
@@ -16,7 +18,7 @@
 //!    placed greedily so that no two labels overlap and none hides under the furniture;
 //! 5. `offscreen`: for each pin outside the frame, an arrowhead at the frame's edge pointing
 //!    to it, with its name and distance;
-//! 6. `furniture`: title, subtitle, legend (only the kinds present), scale bar, credits line
+//! 6. `furniture`: title, subtitle, legend (only the kinds and categories present), scale bar, credits line
 //!    and the event key, for exports (each optional).
 //!
 //! [`fit`] chooses the frame for "Fit": the pins that matter, not every pin (see there).
@@ -37,7 +39,7 @@ use crate::project::{Anchor as DrawAnchor, Event, LatLon, PlaceKind, Project, Sh
 
 use furniture::KeyLine;
 use labels::{Label, Placer};
-use style::{PIN_RADIUS, pin_symbol};
+use style::{PIN_RADIUS, pin_color, pin_scale, pin_symbol};
 pub use style::{Palette, Theme};
 
 /// What to show besides the data, and how.
@@ -106,6 +108,9 @@ struct Pin {
     index: usize,
     id: u32,
     kind: PlaceKind,
+    /// The symbol's colour ([`pin_color`]) and size relative to the default.
+    color: Color,
+    scale: f32,
     /// Screen position (nearest copy of the world).
     screen: Pt,
     mentions: usize,
@@ -288,10 +293,13 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
                     .country
                     .as_deref()
                     .is_some_and(|c| basemap.l50m.units(c).next().is_some());
+            let place = &project.places[index];
             Pin {
                 index,
                 id,
                 kind,
+                color: pin_color(project, place),
+                scale: pin_scale(place),
                 screen: view.world_to_screen_wrapped(world.0, world.1),
                 mentions,
                 rank,
@@ -310,6 +318,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
     let mut kinds: Vec<PlaceKind> = onscreen.iter().map(|p| p.kind).collect();
     kinds.sort();
     kinds.dedup();
+    let categories = legend_categories(project, &onscreen);
     if opts.scale_bar {
         let r = furniture::scale_bar(&mut furniture, &mut placer, view, &pal, bottom);
         bottom = r.min.y - 6.0;
@@ -321,6 +330,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
             &pal,
             &opts.lang,
             &kinds,
+            &categories,
             bottom,
         );
     }
@@ -452,7 +462,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
     for (_, members) in &clusters {
         if members.len() == 1 {
             let p = &onscreen[members[0]];
-            let mut r = PIN_RADIUS;
+            let mut r = PIN_RADIUS * p.scale;
             if opts.hovered == Some(p.id) {
                 r *= 1.25;
             }
@@ -464,7 +474,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
                     stroke: Some(Stroke::solid(2.5, pal.selection)),
                 });
             }
-            pin_symbol(p.kind, p.screen, r, &mut pin_items);
+            pin_symbol(p.kind, p.color, p.screen, r, &mut pin_items);
             let reach = r * 1.5;
             placer.reserve(Rect {
                 min: Pt::new(p.screen.x - reach, p.screen.y - reach),
@@ -568,7 +578,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
             text: &upper,
             size: 15.0,
             style: FontStyle::Bold,
-            color: style::kind_color(PlaceKind::Country),
+            color: p.color,
             halo: Some((pal.halo, 3.0)),
             letter_spacing: 1.5,
         };
@@ -676,6 +686,21 @@ impl ClusterGrid {
 
 fn dist(a: Pt, b: Pt) -> f32 {
     ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
+}
+
+/// The categories of the pins shown (tinted countries included), in the project's order,
+/// as the legend lists them: name and colour (a colour that is not `#rrggbb` is left out).
+fn legend_categories(project: &Project, shown: &[Pin]) -> Vec<(String, Color)> {
+    project
+        .categories
+        .iter()
+        .filter(|c| {
+            shown
+                .iter()
+                .any(|p| project.places[p.index].category == Some(c.id))
+        })
+        .filter_map(|c| parse_hex(&c.color).map(|col| (c.name.clone(), col)))
+        .collect()
 }
 
 /// The event key: "n  date · place · title".
@@ -788,7 +813,7 @@ fn offscreen_pointers(
             Pt::new(base.x + nx * 7.0, base.y + ny * 7.0),
             Pt::new(base.x - nx * 7.0, base.y - ny * 7.0),
         ];
-        let color = style::kind_color(p.kind);
+        let color = p.color;
         out.push(Item::Line {
             points: tri.clone(),
             closed: true,

@@ -3,9 +3,15 @@
 //! The palette is muted so that the user's pins, in saturated colours, stand out; each place
 //! kind has its own symbol shape *and* colour, so the map stays readable in greyscale print.
 //! The legend draws the same symbols through [`pin_symbol`].
+//!
+//! The user can recolour a pin: [`pin_color`] is the one rule that decides a pin's colour
+//! (its own style's, else its category's, else its kind's), for the map and for the
+//! exports alike; the shape always stays the kind's, and [`pin_scale`] gives the symbol's
+//! size.
 
 use crate::map::display::{Color, Item, Pt, Stroke};
-use crate::project::PlaceKind;
+use crate::project::exchange::pin_color as chosen_color;
+use crate::project::{Place, PlaceKind, Project};
 
 /// Light or dark colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -129,12 +135,33 @@ pub fn kind_color(kind: PlaceKind) -> Color {
     }
 }
 
+/// The colour of a place's pin: the colour the user gave the pin, else its category's, else
+/// its kind's: the rule of the data exports ([`chosen_color`]), so a GeoJSON's
+/// `marker-color` is the map's. A chosen colour that is not `#rrggbb` (the edits refuse
+/// one, but a file may be hand-edited) gives the kind's.
+pub fn pin_color(project: &Project, place: &Place) -> Color {
+    chosen_color(project, place)
+        .and_then(|c| super::parse_hex(&c))
+        .unwrap_or_else(|| kind_color(place.kind))
+}
+
+/// How much larger than the default the user made a place's pin (1 when not set; kept
+/// within the 0.25..=10 that a style may hold, so a bad file cannot blow a pin up).
+pub fn pin_scale(place: &Place) -> f32 {
+    place
+        .style
+        .as_ref()
+        .map(|s| s.size)
+        .filter(|s| s.is_finite())
+        .map_or(1.0, |s| s.clamp(0.25, 10.0))
+}
+
 /// The nominal radius of a pin in logical pixels.
 pub const PIN_RADIUS: f32 = 6.5;
 
-/// Appends the items of a place kind's symbol centred at `c` with radius `r`.
-pub fn pin_symbol(kind: PlaceKind, c: Pt, r: f32, out: &mut Vec<Item>) {
-    let color = kind_color(kind);
+/// Appends the items of a place kind's symbol, in `color` (the kind's own is
+/// [`kind_color`]), centred at `c` with radius `r`.
+pub fn pin_symbol(kind: PlaceKind, color: Color, c: Pt, r: f32, out: &mut Vec<Item>) {
     let white = Color::rgb(0xff, 0xff, 0xff);
     let outline = Stroke::solid((r * 0.25).max(1.2), white);
     match kind {
@@ -296,4 +323,86 @@ fn plane(c: Pt, r: f32) -> Vec<Pt> {
             .map(|(x, y)| Pt::new(c.x - x * r, c.y + y * r)),
     );
     pts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{Category, LatLon, PinStyle, Resolution};
+
+    fn project_with(style: Option<PinStyle>, category: Option<u32>) -> Project {
+        let mut p = Project::new("en");
+        p.categories.push(Category {
+            id: 3,
+            name: "Bases".into(),
+            color: "#112233".into(),
+        });
+        p.places.push(Place {
+            id: 0,
+            name: "Al Asad".into(),
+            names: Vec::new(),
+            kind: PlaceKind::MilitaryBase,
+            point: LatLon {
+                lat: 33.8,
+                lon: 42.4,
+            },
+            country: Some("IQ".into()),
+            gazetteer_ref: None,
+            rank: 100,
+            resolution: Resolution::Manual,
+            category,
+            style,
+        });
+        p
+    }
+
+    fn color_of(p: &Project) -> Color {
+        pin_color(p, &p.places[0])
+    }
+
+    #[test]
+    fn a_pins_colour_is_its_own_else_its_categorys_else_its_kinds() {
+        let kind = kind_color(PlaceKind::MilitaryBase);
+        assert_eq!(color_of(&project_with(None, None)), kind);
+        let category = Color::rgb(0x11, 0x22, 0x33);
+        assert_eq!(color_of(&project_with(None, Some(3))), category);
+        let own = Some(PinStyle {
+            color: Some("#abcdef".into()),
+            size: 1.0,
+        });
+        let mine = Color::rgb(0xab, 0xcd, 0xef);
+        assert_eq!(color_of(&project_with(own.clone(), Some(3))), mine);
+        assert_eq!(color_of(&project_with(own, None)), mine);
+        // A style with only a size keeps the category's colour.
+        let sized = Some(PinStyle {
+            color: None,
+            size: 2.0,
+        });
+        assert_eq!(color_of(&project_with(sized, Some(3))), category);
+        // A category that no longer exists falls through; a colour that is not one gives the kind's.
+        assert_eq!(color_of(&project_with(None, Some(9))), kind);
+        let bad = Some(PinStyle {
+            color: Some("red".into()),
+            size: 1.0,
+        });
+        assert_eq!(color_of(&project_with(bad, Some(3))), kind);
+    }
+
+    #[test]
+    fn a_pins_scale_is_its_size_within_bounds() {
+        let p = project_with(None, None);
+        assert_eq!(pin_scale(&p.places[0]), 1.0);
+        for (size, scale) in [(2.0, 2.0), (0.0, 0.25), (f32::NAN, 1.0), (99.0, 10.0)] {
+            let p = project_with(Some(PinStyle { color: None, size }), None);
+            assert_eq!(pin_scale(&p.places[0]), scale, "{size}");
+        }
+    }
+
+    #[test]
+    fn the_symbol_takes_the_colour_it_is_given() {
+        let mut out = Vec::new();
+        let red = Color::rgb(0xff, 0, 0);
+        pin_symbol(PlaceKind::City, red, Pt::new(0.0, 0.0), 6.0, &mut out);
+        assert!(matches!(out[0], Item::Circle { fill: Some(c), .. } if c == red));
+    }
 }
