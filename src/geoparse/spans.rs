@@ -1141,11 +1141,14 @@ fn result_country(gp: &Geoparser, text: &str, toks: &[Token], i: usize) -> Optio
         toks.get(i + 1)?,
     );
     let punct = |x: &Token, s: &[&str]| x.kind == TokKind::Punct && s.contains(&x.text(text));
-    if !(t.is_word() && t.is_cap() && t.end - t.start <= 4)
-        || !punct(open, &["("])
-        || !punct(close, &[")", ","])
-        || !(name.is_word() && name.is_cap())
-    {
+    let shaped = t.is_word()
+        && t.is_cap()
+        && t.end - t.start <= 4
+        && punct(open, &["("])
+        && punct(close, &[")", ","])
+        && name.is_word()
+        && name.is_cap();
+    if !shaped {
         return None;
     }
     let code = gp.lex.result_countries.get(&t.key)?;
