@@ -6,6 +6,8 @@
 //! sure, amber likely, red doubtful, grey unresolved; struck through when rejected); those of
 //! the selected place are underlined. Clicking a mention selects its place; the app asks the
 //! view to scroll to a span (a mention, an event's evidence), which it then outlines.
+//! Right-clicking a mention offers to select it, mark it "not a place", untag it or resolve
+//! it to another place; right-clicking other words offers to tag them as a place.
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, Sense, Stroke, Ui};
@@ -217,6 +219,17 @@ fn menu(
                 }
             } else if ui.button("Not a place").clicked() {
                 actions.push(Action::Reject { mention: m.id });
+                ui.close();
+            }
+            if ui
+                .button("Untag")
+                .on_hover_text("Remove this mention (a tag you added by mistake)")
+                .clicked()
+            {
+                actions.push(Action::Edit {
+                    edit: crate::project::edit::Edit::Untag { mention: m.id },
+                    select: false,
+                });
                 ui.close();
             }
             ui.menu_button("Resolve to", |ui| {
