@@ -725,7 +725,12 @@ fn event_key_lines(project: &Project, numbers: &[usize], lang: &str) -> Vec<KeyL
             } else {
                 &e.title
             };
-            (*n, format!("{date} · {place} · {what}"))
+            // An event with no place (an announcement) reads "date · what".
+            let parts: Vec<&str> = [date.as_str(), place, what.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            (*n, parts.join(" · "))
         })
         .collect();
     lines.sort_by_key(|l| l.0);
