@@ -219,7 +219,7 @@ pub fn analyse(
 ) -> (Vec<Mention>, Extracted) {
     let toks = crate::geoparse::tokens::tokenize(&doc.text);
     let mentions = gp.parse_tokens(&doc.text, &toks, &doc.lang);
-    let extracted = extract_with_tokens(doc, &toks, &mentions, gp.gazetteer(), lex, date);
+    let extracted = extract_from_tokens(doc, &toks, &mentions, gp.gazetteer(), lex, date);
     (mentions, extracted)
 }
 
@@ -259,6 +259,18 @@ pub fn extract_with_tokens(
     if !fits {
         return extract(doc, mentions, gaz, lex, date);
     }
+    extract_from_tokens(doc, toks, mentions, gaz, lex, date)
+}
+
+/// [`extract_with_tokens`] for tokens known to be those of `doc.text`.
+fn extract_from_tokens(
+    doc: &Document,
+    toks: &[Token],
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+    lex: &EventLexicon,
+    date: Option<PartialDate>,
+) -> Extracted {
     let an = analysis::Analysis::with_tokens(
         &doc.text,
         std::borrow::Cow::Borrowed(toks),
@@ -300,17 +312,24 @@ fn extract_from(
             claim: Claim::Reported,
         }];
         for s in &f.sources {
-            let k = crate::text::name_key(&s.name);
-            let ix = match keys.iter().position(|x| *x == k) {
-                Some(i) => i,
+            // Only a name not met yet needs its key (the document, first, has an empty
+            // key and is never met by name).
+            let ix = match sources.iter().skip(1).position(|d| d.name == s.name) {
+                Some(i) => i + 1,
                 None => {
-                    keys.push(k);
-                    sources.push(DocSource {
-                        name: s.name.clone(),
-                        kind: s.kind.clone(),
-                        document: false,
-                    });
-                    sources.len() - 1
+                    let k = crate::text::name_key(&s.name);
+                    match keys.iter().position(|x| *x == k) {
+                        Some(i) => i,
+                        None => {
+                            keys.push(k);
+                            sources.push(DocSource {
+                                name: s.name.clone(),
+                                kind: s.kind.clone(),
+                                document: false,
+                            });
+                            sources.len() - 1
+                        }
+                    }
                 }
             };
             let c = SourceClaim {
