@@ -338,11 +338,17 @@ fn sentence_frames(
     };
     let (a, b) = (sent.tok_start, sent.tok_end);
     let hits = an.hits_in(a, b);
-    // Most sentences tell no event: leave them before any other work.
-    if !hits
-        .iter()
-        .any(|h| matches!(h.entry, Entry::Event(_) | Entry::Qualifier(_)))
-    {
+    // Most sentences tell no event: leave them before any other work. An event needs a
+    // trigger or two qualifiers.
+    let (mut triggers, mut qualifiers) = (0, 0);
+    for h in hits {
+        match h.entry {
+            Entry::Event(_) => triggers += 1,
+            Entry::Qualifier(_) => qualifiers += 1,
+            _ => {}
+        }
+    }
+    if triggers == 0 && qualifiers < 2 {
         return;
     }
     let Scratch {

@@ -35,8 +35,9 @@
 //! # Trade-offs
 //!
 //! Rules and word lists, not a statistical model: the extraction is predictable, fast
-//! (linear in the text; [`analyse`] shares the geoparser's tokens, and the events add 14–18 %
-//! to the geoparser's time on a news article, more on short ones), works offline in two
+//! (linear in the text; [`analyse`] shares the geoparser's tokens, and the events add about
+//! 10 % to the geoparser's time on a news article, about 30 % on a short one, where the
+//! geoparser has less to do), works offline in two
 //! languages and explains itself (every event keeps its evidence spans), but it misses
 //! events told without a listed word and may read a hedged or reported event as real when
 //! the hedge is not listed. Clauses are approximated by barrier words and commas, roles by
@@ -238,9 +239,9 @@ pub fn extract(
 }
 
 /// [`extract`] for a caller that already has the document's tokens
-/// ([`crate::geoparse::tokens::tokenize`] of `doc.text`): tokenizing is about a third of
-/// the events' time, so a pipeline that tokenizes once for the geoparser and the events
-/// saves it.
+/// ([`crate::geoparse::tokens::tokenize`] of `doc.text`): tokenizing again would be a
+/// third to a half of the events' time, so a pipeline that tokenizes once for the
+/// geoparser and the events saves it.
 pub fn extract_with_tokens(
     doc: &Document,
     toks: &[Token],
