@@ -1,10 +1,9 @@
 //! Benchmarks of the geoparser: loading the assets, and extracting the toponyms of a
-//! realistic article (the bundled French sample and an English wire-style test article);
-//! and the same with the events pass added (`... + events`), so that the events' share of
-//! the `extract` time reads as the difference between the two lines. `... + events (shared
-//! tokens)` gives the events the document's tokens instead of tokenizing again, as a
-//! pipeline would if the geoparser handed over the tokens it makes (it does not yet: this
-//! line is the projection of that change).
+//! realistic article (the bundled French sample and English wire-style test articles, one
+//! of them short); and the whole analysis that `dateline extract`, the renderer and the app
+//! run (`... + events`: [`events::analyse`], which tokenizes once for the geoparser and the
+//! events), so that the events' share of the `extract` time reads as the difference between
+//! the two lines.
 //!
 //! `cargo bench --bench extract`
 
@@ -67,18 +66,8 @@ fn bench(c: &mut Criterion) {
         let doc = document::from_text(name, text.clone(), Some(lang));
         g.bench_function(format!("{name} + events"), |b| {
             b.iter(|| {
-                let mentions = gp.parse(black_box(&doc.text), lang);
-                let ex = events::extract(&doc, &mentions, gp.gazetteer(), &lex, None);
-                black_box(ex.events.len())
-            })
-        });
-        let toks = dateline::geoparse::tokens::tokenize(&doc.text);
-        g.bench_function(format!("{name} + events (shared tokens)"), |b| {
-            b.iter(|| {
-                let mentions = gp.parse(black_box(&doc.text), lang);
-                let ex =
-                    events::extract_with_tokens(&doc, &toks, &mentions, gp.gazetteer(), &lex, None);
-                black_box(ex.events.len())
+                let (mentions, ex) = events::analyse(&gp, &lex, black_box(&doc), None);
+                black_box((mentions.len(), ex.events.len()))
             })
         });
     }

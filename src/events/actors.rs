@@ -126,12 +126,12 @@ pub fn find(an: &Analysis, a: usize, b: usize, excluded: &dyn Fn(usize) -> bool)
     // Demonyms, with a group noun before (French, up to two words between) or after
     // (English).
     for i in a..b {
-        if excluded(i) || used[i - a] {
-            continue;
-        }
         let Some((ci, noun, dend)) = an.demonym_at.get(i).copied().flatten() else {
             continue;
         };
+        if excluded(i) || used[i - a] {
+            continue;
+        }
         let Some(country) = an.country_code(ci) else {
             continue;
         };
@@ -207,7 +207,7 @@ pub fn find(an: &Analysis, a: usize, b: usize, excluded: &dyn Fn(usize) -> bool)
     // People.
     let mut i = a;
     while i < b {
-        if excluded(i) || used[i - a] {
+        if !may_start_person(an, i) || excluded(i) || used[i - a] {
             i += 1;
             continue;
         }
@@ -230,6 +230,16 @@ pub fn find(an: &Analysis, a: usize, b: usize, excluded: &dyn Fn(usize) -> bool)
 fn title_len_at(an: &Analysis, i: usize, b: usize) -> usize {
     let end = an.title_end.get(i).copied().unwrap_or(0) as usize;
     if end > i && end <= b { end - i } else { 0 }
+}
+
+/// Whether a person may start at token `i`: [`person_at`] needs a title or a given name
+/// there. A quick test that spares most tokens the full one.
+fn may_start_person(an: &Analysis, i: usize) -> bool {
+    an.title_end.get(i).is_some_and(|&e| e > 0)
+        || an
+            .name_flags
+            .get(i)
+            .is_some_and(|&f| f & (GIVEN | AMBIGUOUS) != 0)
 }
 
 /// A person starting at token `i`: (actor, next token).

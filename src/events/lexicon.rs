@@ -348,6 +348,11 @@ struct Cand {
     phrase: u32,
     caps: bool,
     cap: bool,
+    /// A longer phrase's second word is a prefix: [`Cand::next`] does not apply.
+    next_prefix: bool,
+    /// [`key_hash`] of a longer phrase's second word: common first words ("the", "in")
+    /// start many phrases, and this rules most of them out before they are tried.
+    next: u64,
 }
 
 const SINGLE: u32 = u32::MAX;
@@ -490,11 +495,14 @@ impl PhraseDict {
             return;
         }
         let single = words.len() == 1;
+        let second = words.get(1);
         let cand = Cand {
             entry,
             phrase: if single { SINGLE } else { id },
             caps: first.caps,
             cap: first.cap,
+            next_prefix: second.is_some_and(|w| w.prefix),
+            next: second.map_or(0, |w| w.hash),
         };
         let (hash, key) = (first.hash, first.key.clone());
         let bucket = self.by_first.entry(hash).or_insert_with(|| Bucket {
@@ -579,7 +587,7 @@ impl PhraseDict {
     /// Every phrase occurrence in `toks`, sorted by start then by decreasing length.
     /// Overlapping hits of different lists are all kept; each consumer picks its own.
     pub fn scan(&self, toks: &[Token]) -> Vec<Hit> {
-        let mut out = Vec::with_capacity(toks.len() / 2);
+        let mut out = Vec::with_capacity(toks.len());
         let use_prefix = !self.by_prefix.is_empty();
         let hashes: Vec<u64> = toks.iter().map(|t| key_hash(&t.key)).collect();
         for (i, t) in toks.iter().enumerate() {
@@ -587,9 +595,12 @@ impl PhraseDict {
             if let Some(bucket) = self.by_first.get(&hashes[i])
                 && bucket.key == t.key
             {
+                let next = hashes.get(i + 1);
                 for c in &bucket.cands {
                     if c.phrase != SINGLE {
-                        self.try_phrase(c.phrase, toks, &hashes, i, true, &mut out);
+                        if c.next_prefix || next == Some(&c.next) {
+                            self.try_phrase(c.phrase, toks, &hashes, i, true, &mut out);
+                        }
                     } else if Self::case_fits(c.caps, c.cap, t) {
                         out.push(Hit {
                             start: i,

@@ -65,6 +65,7 @@ use super::analysis::{Analysis, Lookback};
 use super::dateline::Dateline;
 use super::dates;
 use super::lexicon::{Context, Entry, Family};
+use super::sentences::Sentence;
 use super::sources::{self, FoundSource};
 
 /// A place an event is tied to.
@@ -192,32 +193,36 @@ pub fn reduce(places: &mut Vec<PlaceRef>) {
     if places.iter().any(|p| !p.weak) {
         places.retain(|p| !p.weak);
     }
-    let mut uniq: Vec<PlaceRef> = Vec::with_capacity(places.len());
-    for p in places.drain(..) {
-        if !uniq.iter().any(|q| q.same_as(&p)) {
-            uniq.push(p);
+    let mut k = 0;
+    while k < places.len() {
+        if places[..k].iter().any(|q| q.same_as(&places[k])) {
+            places.remove(k);
+        } else {
+            k += 1;
         }
     }
-    let point_countries: Vec<Option<String>> = uniq
-        .iter()
-        .filter(|p| p.is_point())
-        .map(|p| p.country.clone())
-        .collect();
-    if !point_countries.is_empty() {
-        uniq.retain(|p| {
-            p.is_point()
-                || !point_countries
-                    .iter()
-                    .any(|c| c.is_none() || p.country.is_none() || *c == p.country)
-        });
+    // Point places are never removed here, so each area is judged against all of them.
+    let mut k = 0;
+    while k < places.len() {
+        let p = &places[k];
+        let covered = !p.is_point()
+            && places.iter().any(|c| {
+                c.is_point()
+                    && (c.country.is_none() || p.country.is_none() || c.country == p.country)
+            });
+        if covered {
+            places.remove(k);
+        } else {
+            k += 1;
+        }
     }
-    *places = uniq;
 }
 
 /// Segment id of each token of a sentence: 0 for the main clause, 1.. for each clause
 /// opened by a barrier word (up to the next comma or the next barrier).
-fn segments(an: &Analysis, a: usize, b: usize) -> Vec<u16> {
-    let mut seg = vec![0u16; b - a];
+fn segments(an: &Analysis, a: usize, b: usize, seg: &mut Vec<u16>) {
+    seg.clear();
+    seg.resize(b - a, 0);
     let mut next = 1u16;
     let mut i = a;
     while i < b {
@@ -240,7 +245,6 @@ fn segments(an: &Analysis, a: usize, b: usize) -> Vec<u16> {
         }
         i += 1;
     }
-    seg
 }
 
 /// True when a hedge or a negation ends in the four tokens before `t` (no punctuation in
@@ -278,36 +282,98 @@ fn distance(tok: usize, spans: &[(usize, usize)], punct: &[u16], a: usize) -> us
         .unwrap_or(usize::MAX)
 }
 
-/// The events of one sentence.
-pub fn sentence_frames(
+/// The first mention that ends after the start of sentence `sent`.
+fn first_mention(an: &Analysis, sent: &Sentence) -> usize {
+    an.mentions.partition_point(|m| m.end <= sent.start)
+}
+
+/// The place mentions of sentence `sent`, from mention `lo` ([`first_mention`]), that
+/// align with its tokens, demonyms aside (adjectives and inhabitants are actor material,
+/// read as demonyms): (mention, first token, end token).
+fn sentence_mentions<'x>(
+    an: &'x Analysis,
+    sent: &Sentence,
+    lo: usize,
+) -> impl Iterator<Item = (usize, usize, usize)> + 'x {
+    let (a, b, end) = (sent.tok_start, sent.tok_end, sent.end);
+    (lo..an.mentions.len())
+        .take_while(move |&m| an.mentions[m].start < end)
+        .filter_map(move |m| {
+            let (ms, me) = an.mention_toks.get(m).copied().unwrap_or((0, 0));
+            (ms < me && ms >= a && me <= b && an.mentions[m].how != How::Demonym)
+                .then_some((m, ms, me))
+        })
+}
+
+/// Working buffers of [`sentence_frames`], kept across a document's sentences so that
+/// each sentence does not allocate its own.
+#[derive(Default)]
+struct Scratch {
+    /// Clause of each token of the sentence ([`segments`]).
+    seg: Vec<u16>,
+    /// What each token of the sentence belongs to (`SOURCE`, `DATE`, `ORG`, `MENTION`).
+    marks: Vec<u8>,
+    /// Punctuation marks before each token of the sentence (see [`distance`]).
+    punct: Vec<u16>,
+    /// Triggers: token span, event type, qualifier?
+    trigs: Vec<(usize, usize, u16, bool)>,
+    /// The sentence's events, with the clause each belongs to.
+    frames: Vec<(u16, Frame)>,
+    /// Per event: its count of full triggers and of qualifiers.
+    counts: Vec<(usize, usize)>,
+    actor_mentions: Vec<ActorMention>,
+}
+
+/// The events of one sentence, appended to `out`.
+fn sentence_frames(
     an: &Analysis,
     si: usize,
     dateline: Option<&Dateline>,
     anchor: Option<crate::document::PartialDate>,
-) -> Vec<Frame> {
+    scratch: &mut Scratch,
+    out: &mut Vec<Frame>,
+) {
     let Some(sent) = an.sentences.get(si).copied() else {
-        return Vec::new();
+        return;
     };
     let (a, b) = (sent.tok_start, sent.tok_end);
     let hits = an.hits_in(a, b);
-    // Most sentences tell no event: leave them before any other work.
-    if !hits
-        .iter()
-        .any(|h| matches!(h.entry, Entry::Event(_) | Entry::Qualifier(_)))
-    {
-        return Vec::new();
+    // Most sentences tell no event: leave them before any other work. An event needs a
+    // trigger or two qualifiers.
+    let (mut triggers, mut qualifiers) = (0, 0);
+    for h in hits {
+        match h.entry {
+            Entry::Event(_) => triggers += 1,
+            Entry::Qualifier(_) => qualifiers += 1,
+            _ => {}
+        }
     }
-    let seg = segments(an, a, b);
+    if triggers == 0 && qualifiers < 2 {
+        return;
+    }
+    let Scratch {
+        seg,
+        marks,
+        punct,
+        trigs,
+        frames,
+        counts,
+        actor_mentions,
+    } = scratch;
+    segments(an, a, b, seg);
+    let seg = &*seg;
     let seg_of = |i: usize| seg.get(i.wrapping_sub(a)).copied().unwrap_or(u16::MAX);
     let srcs = sources::find(an, a, b);
     let d0 = an.dates.partition_point(|d| d.start < a);
     let d1 = an.dates.partition_point(|d| d.start < b);
-    let dates_here: Vec<&dates::DateHit> = an.dates[d0..d1].iter().filter(|d| d.end <= b).collect();
+    let dates_here = || an.dates[d0..d1].iter().filter(|d| d.end <= b);
     // What each token of the sentence belongs to.
     const SOURCE: u8 = 1;
     const DATE: u8 = 2;
     const ORG: u8 = 4;
-    let mut marks = vec![0u8; b - a];
+    const MENTION: u8 = 8;
+    marks.clear();
+    marks.resize(b - a, 0);
     let mut mark = |s: usize, e: usize, m: u8| {
         for k in s.max(a)..e.min(b) {
             marks[k - a] |= m;
@@ -316,7 +382,7 @@ pub fn sentence_frames(
     for x in &srcs {
         mark(x.start, x.end, SOURCE);
     }
-    for d in &dates_here {
+    for d in dates_here() {
         mark(d.start, d.end, DATE);
     }
     for h in hits {
@@ -324,12 +390,17 @@ pub fn sentence_frames(
             mark(h.start, h.end, ORG);
         }
     }
+    let lo = first_mention(an, &sent);
+    for (_, ms, me) in sentence_mentions(an, &sent, lo) {
+        mark(ms, me, MENTION);
+    }
+    let marks = &*marks;
     let has = |i: usize, m: u8| marks.get(i.wrapping_sub(a)).is_some_and(|x| x & m != 0);
     let in_source = |i: usize| has(i, SOURCE);
     let in_date = |i: usize| has(i, DATE);
     let org_at = |i: usize| has(i, ORG);
     // Triggers (and qualifiers, which need company).
-    let mut trigs: Vec<(usize, usize, u16, bool)> = Vec::new();
+    trigs.clear();
     for h in hits {
         let (ty, qualifier) = match h.entry {
             Entry::Event(ty) => (ty, false),
@@ -348,15 +419,15 @@ pub fn sentence_frames(
         trigs.push((h.start, h.end, ty, qualifier));
     }
     if trigs.is_empty() {
-        return Vec::new();
+        return;
     }
     let anaphor = hits
         .iter()
         .any(|h| h.entry == Entry::Context(Context::Anaphor));
     // One frame per (clause, family), with its count of full triggers and qualifiers.
-    let mut frames: Vec<(u16, Frame)> = Vec::new();
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for &(s, e, ty, qualifier) in &trigs {
+    frames.clear();
+    counts.clear();
+    for &(s, e, ty, qualifier) in trigs.iter() {
         let Some(et) = an.lex.event_type(ty) else {
             continue;
         };
@@ -388,7 +459,7 @@ pub fn sentence_frames(
                         places: Vec::new(),
                         date: None,
                         actors: Vec::new(),
-                        sources: srcs.clone(),
+                        sources: Vec::new(),
                         evidence: vec![(sent.start, sent.end)],
                         main: (sent.start, sent.end),
                         anaphor,
@@ -414,18 +485,24 @@ pub fn sentence_frames(
         k += 1;
         full > 0 || quals >= 2
     });
-    if frames.is_empty() {
-        return Vec::new();
+    // Every event of the sentence has the sentence's sources.
+    let Some(((_, last), rest)) = frames.split_last_mut() else {
+        return;
+    };
+    for (_, f) in rest {
+        f.sources = srcs.clone();
     }
-    let mut punct = Vec::with_capacity(b - a + 1);
+    last.sources = srcs;
+    punct.clear();
     let mut count = 0u16;
-    for i in a..b {
-        punct.push(count);
-        if an.is_punct(i) && !matches!(an.toks[i].key.as_str(), "'" | "’" | "-") {
+    punct.extend(an.toks[a..b].iter().map(|t| {
+        let before = count;
+        if t.kind == TokKind::Punct && !matches!(t.key.as_str(), "'" | "’" | "-") {
             count = count.saturating_add(1);
         }
-    }
-    let punct = &punct;
+        before
+    }));
+    let punct = &*punct;
     let nearest = |sg: u16, tok: usize, frames: &[(u16, Frame)]| -> Option<usize> {
         frames
             .iter()
@@ -435,11 +512,11 @@ pub fn sentence_frames(
             .map(|(k, _)| k)
     };
     // Dates.
-    for d in &dates_here {
+    for d in dates_here() {
         if in_source(d.start) {
             continue;
         }
-        if let Some(k) = nearest(seg_of(d.start), d.start, &frames) {
+        if let Some(k) = nearest(seg_of(d.start), d.start, frames) {
             let f = &mut frames[k].1;
             let dist = distance(d.start, &f.spans, punct, a);
             if f.date.is_none_or(|(old, _)| dist < old) {
@@ -448,32 +525,17 @@ pub fn sentence_frames(
         }
     }
     // Place mentions.
-    let mut mention_tokens: Vec<(usize, usize)> = Vec::new();
-    // (frame, mention, group noun end and kind for "U.S. forces")
-    let mut actor_mentions: Vec<ActorMention> = Vec::new();
+    actor_mentions.clear();
     let in_dateline = |byte: usize| dateline.is_some_and(|d| d.start <= byte && byte < d.end);
-    let lo = an.mentions.partition_point(|m| m.end <= sent.start);
-    for m in lo..an.mentions.len() {
+    for (m, ms, me) in sentence_mentions(an, &sent, lo) {
         let men = &an.mentions[m];
-        if men.start >= sent.end {
-            break;
-        }
-        let (ms, me) = an.mention_toks.get(m).copied().unwrap_or((0, 0));
-        if ms >= me || ms < a || me > b {
-            continue;
-        }
-        if men.how == How::Demonym {
-            // Adjectives and inhabitants: actor material, read as demonyms.
-            continue;
-        }
-        mention_tokens.push((ms, me));
         if men.point.is_none()
             || in_dateline(men.start)
             || (ms..me).any(|k| in_source(k) || org_at(k))
         {
             continue;
         }
-        let Some(k) = nearest(seg_of(ms), ms, &frames) else {
+        let Some(k) = nearest(seg_of(ms), ms, frames) else {
             continue;
         };
         let f = &frames[k].1;
@@ -573,7 +635,7 @@ pub fn sentence_frames(
         if noun || in_source(i) || an.lookback(i, a) != Lookback::Locative {
             continue;
         }
-        if let (Some(iso), Some(k)) = (an.country_code(ci), nearest(seg_of(i), i, &frames))
+        if let (Some(iso), Some(k)) = (an.country_code(ci), nearest(seg_of(i), i, frames))
             && let Some(mut p) = place_of_country(an, iso)
         {
             p.weak = true;
@@ -581,11 +643,9 @@ pub fn sentence_frames(
         }
     }
     // Actors (found once for the sentence), each to the nearest event of its clause.
-    let found = actors::find(an, a, b, &|i: usize| {
-        in_source(i) || mention_tokens.iter().any(|&(s, e)| s <= i && i < e)
-    });
+    let found = actors::find(an, a, b, &|i: usize| has(i, SOURCE | MENTION));
     for mut x in found {
-        let Some(k) = nearest(seg_of(x.tok), x.tok, &frames) else {
+        let Some(k) = nearest(seg_of(x.tok), x.tok, frames) else {
             continue;
         };
         let f = &mut frames[k].1;
@@ -594,7 +654,7 @@ pub fn sentence_frames(
         }
         f.actors.push(x);
     }
-    for &(k, m, group) in &actor_mentions {
+    for &(k, m, group) in actor_mentions.iter() {
         let Some((_, f)) = frames.get_mut(k) else {
             continue;
         };
@@ -640,7 +700,7 @@ pub fn sentence_frames(
         };
         f.actors.push(actor);
     }
-    for (_, f) in &mut frames {
+    for (_, f) in frames.iter_mut() {
         f.actors.sort_by_key(|x| x.tok);
         let mut k = 0;
         while k < f.actors.len() {
@@ -655,7 +715,7 @@ pub fn sentence_frames(
         }
         reduce(&mut f.places);
     }
-    frames.into_iter().map(|(_, f)| f).collect()
+    out.extend(frames.drain(..).map(|(_, f)| f));
 }
 
 fn dates_compatible(a: Option<When>, b: Option<When>) -> bool {
@@ -799,8 +859,9 @@ pub fn document_frames(
     anchor: Option<crate::document::PartialDate>,
 ) -> Vec<Frame> {
     let mut frames: Vec<Frame> = Vec::new();
+    let mut scratch = Scratch::default();
     for si in 0..an.sentences.len() {
-        frames.extend(sentence_frames(an, si, dateline, anchor));
+        sentence_frames(an, si, dateline, anchor, &mut scratch, &mut frames);
     }
     // Denials join the event they deny.
     let mut k = 0;
@@ -935,13 +996,52 @@ pub fn summary(text: &str, span: (usize, usize)) -> String {
     const MAX: usize = 200;
     let s = text.get(span.0..span.1).unwrap_or("");
     let mut flat = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !flat.is_empty() {
-            flat.push(' ');
+    // Words are copied in runs: a run ends where the white space between two words is not
+    // a single space. `chars` counts what `flat` and the pending run hold; once past MAX
+    // the rest of the sentence is cut anyway.
+    let mut run: Option<usize> = None;
+    let mut space: Option<usize> = None;
+    let mut chars = 0;
+    let mut i = 0;
+    while i < s.len() {
+        // White space as `char::is_whitespace` has it, ASCII without decoding.
+        let (white, len) = match s.as_bytes()[i] {
+            b if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            _ => s[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        let at = i;
+        i += len;
+        if white {
+            space.get_or_insert(at);
+            continue;
         }
-        flat.push_str(w);
+        if chars > MAX {
+            space.get_or_insert(at);
+            break;
+        }
+        match (run, space.take()) {
+            (None, _) => run = Some(at),
+            (Some(r), Some(w)) => {
+                chars += 1;
+                if &s[w..at] != " " {
+                    flat.push_str(&s[r..w]);
+                    flat.push(' ');
+                    run = Some(at);
+                }
+            }
+            (Some(_), None) => {}
+        }
+        chars += 1;
     }
-    if let Some((b, _)) = flat.char_indices().nth(MAX) {
+    if let Some(r) = run {
+        flat.push_str(&s[r..space.unwrap_or(s.len())]);
+    }
+    if chars > MAX
+        && let Some((b, _)) = flat.char_indices().nth(MAX)
+    {
         let cut = flat[..b].rfind(' ').unwrap_or(b);
         flat.truncate(cut);
         flat.push('…');
@@ -974,6 +1074,23 @@ mod tests {
         assert!(s.chars().count() <= 201);
         assert!(!s.contains("  "));
         assert_eq!(summary("abc", (2, 99)), "");
+        // Any white space (tabs, line breaks, no-break spaces) between words is one space.
+        let text = " Le\u{a0}8 janvier,\t\tl'Iran\r\n a tiré. ";
+        assert_eq!(
+            summary(text, (0, text.len())),
+            "Le 8 janvier, l'Iran a tiré."
+        );
+        // Cut at the last word boundary before the 200th character of the flattened text.
+        let long = format!("{}\n\n{}", "é ".repeat(99), "mot  ".repeat(30));
+        let flat: Vec<&str> = long.split_whitespace().collect();
+        let joined = flat.join(" ");
+        let cut = joined[..joined.char_indices().nth(200).unwrap().0]
+            .rfind(' ')
+            .unwrap();
+        assert_eq!(
+            summary(&long, (0, long.len())),
+            format!("{}…", &joined[..cut])
+        );
     }
 
     #[test]

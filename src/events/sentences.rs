@@ -19,7 +19,7 @@
 //! event extraction a sentence that is slightly too long costs little (the event's clauses
 //! decide its place), while a sentence cut after "M." would separate a source from its verb.
 
-use crate::geoparse::tokens::{Kind, Token};
+use crate::geoparse::tokens::{Gap, Kind, Token};
 
 use super::lexicon::EventLexicon;
 
@@ -61,7 +61,8 @@ pub fn split(text: &str, toks: &[Token], lex: &EventLexicon, lang: &str) -> Vec<
     while i < toks.len() {
         // A line break before token i + 1?
         let next = i + 1;
-        if next < toks.len() {
+        // Only a `Break` gap can hold a line break.
+        if next < toks.len() && toks[next].gap == Gap::Break {
             let nl = newlines_between(text, toks[i].end, toks[next].start);
             if nl > 0 {
                 let prev = &toks[i];
