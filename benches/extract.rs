@@ -3,7 +3,8 @@
 //! of them short); and the whole analysis that `dateline extract`, the renderer and the app
 //! run (`... + events`: [`events::analyse`], which tokenizes once for the geoparser and the
 //! events), so that the events' share of the `extract` time reads as the difference between
-//! the two lines.
+//! the two lines. Figures are the bench thread's CPU time ([`common::cpu::ThreadCpuTime`]),
+//! which holds when other work shares the machine.
 //!
 //! `cargo bench --bench extract`
 
@@ -11,6 +12,10 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+mod common;
+
+use common::cpu::ThreadCpuTime;
 use dateline::document;
 use dateline::events::{self, EventLexicon};
 use dateline::geoparse::Geoparser;
@@ -19,7 +24,7 @@ fn assets() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/assets"))
 }
 
-fn bench(c: &mut Criterion) {
+fn bench(c: &mut Criterion<ThreadCpuTime>) {
     c.bench_function("load gazetteer and lexicons", |b| {
         b.iter(|| black_box(Geoparser::load(assets()).map(|g| g.gazetteer().len())))
     });
@@ -74,5 +79,9 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(ThreadCpuTime);
+    targets = bench
+}
 criterion_main!(benches);

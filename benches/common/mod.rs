@@ -1,6 +1,9 @@
 //! Shared by the benchmarks: a reproducible scatter of pins of every kind, and a measurement
 //! of CPU time ([`cpu::ThreadCpuTime`]).
 
+// Each benchmark uses part of this module.
+#![allow(dead_code)]
+
 pub mod cpu;
 
 use dateline::project::{LatLon, Place, PlaceKind, Project, Resolution};
