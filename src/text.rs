@@ -1,5 +1,6 @@
 //! Text primitives shared by the gazetteer and the geoparser: the name key, character
-//! classes, and byte-to-character offset conversion.
+//! classes, and byte-to-character offset conversion; and the XML escaping of the SVG and
+//! KML writers.
 //!
 //! # The name key
 //!
@@ -165,6 +166,31 @@ pub fn group_digits(n: u64, sep: char) -> String {
         }
         out.push(c);
     }
+    out
+}
+
+/// Appends `s` escaped for XML text and attribute values (`&`, `<`, `>`, `"`, `'`),
+/// leaving out the control characters XML 1.0 cannot hold (tab and line breaks stay).
+/// Shared by the SVG and KML writers.
+pub fn xml_escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// [`xml_escape_into`] a new string.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    xml_escape_into(&mut out, s);
     out
 }
 

@@ -220,7 +220,15 @@ pub fn analyse(
 ) -> (Vec<Mention>, Extracted) {
     let toks = crate::geoparse::tokens::tokenize(&doc.text);
     let mentions = gp.parse_tokens(&doc.text, &toks, &doc.lang);
-    let extracted = extract_from_tokens(doc, &toks, &mentions, gp.gazetteer(), lex, date);
+    let an = analysis::Analysis::with_tokens(
+        &doc.text,
+        std::borrow::Cow::Borrowed(&toks),
+        &doc.lang,
+        lex,
+        gp.gazetteer(),
+        &mentions,
+    );
+    let extracted = extract_from(doc, an, lex, date);
     (mentions, extracted)
 }
 
@@ -257,29 +265,12 @@ pub fn extract_with_tokens(
             && doc.text.is_char_boundary(t.start)
             && doc.text.is_char_boundary(t.end)
     });
-    if !fits {
-        return extract(doc, mentions, gaz, lex, date);
-    }
-    extract_from_tokens(doc, toks, mentions, gaz, lex, date)
-}
-
-/// [`extract_with_tokens`] for tokens known to be those of `doc.text`.
-fn extract_from_tokens(
-    doc: &Document,
-    toks: &[Token],
-    mentions: &[Mention],
-    gaz: &Gazetteer,
-    lex: &EventLexicon,
-    date: Option<PartialDate>,
-) -> Extracted {
-    let an = analysis::Analysis::with_tokens(
-        &doc.text,
-        std::borrow::Cow::Borrowed(toks),
-        &doc.lang,
-        lex,
-        gaz,
-        mentions,
-    );
+    let toks = if fits {
+        std::borrow::Cow::Borrowed(toks)
+    } else {
+        std::borrow::Cow::Owned(crate::geoparse::tokens::tokenize(&doc.text))
+    };
+    let an = analysis::Analysis::with_tokens(&doc.text, toks, &doc.lang, lex, gaz, mentions);
     extract_from(doc, an, lex, date)
 }
 

@@ -705,6 +705,10 @@ fn judge(
         (end < toks.len() && matches!(toks[end].gap, Gap::Space | Gap::Hyphen)).then(|| &toks[end]);
     let prev_cap = prev.filter(|p| p.kind == TokKind::Word && p.is_cap());
     let next_cap = next.filter(|n| n.kind == TokKind::Word && n.is_cap());
+    // A country or a continent stands where nothing else does.
+    let country_like = readings
+        .iter()
+        .any(|(e, _)| matches!(g.entity(*e).kind(), Kind::Country | Kind::Continent));
     // Readings that stand on their own even inside a longer name: countries, regions,
     // seas, big cities, curated places.
     let important = readings.iter().any(|(e, f)| {
@@ -743,9 +747,7 @@ fn judge(
         && toks
             .get(end)
             .is_some_and(|t| t.kind == TokKind::Punct && t.key == "!")
-        && !readings
-            .iter()
-            .any(|(e, _)| matches!(g.entity(*e).kind(), Kind::Country | Kind::Continent))
+        && !country_like
     {
         return Verdict::Next;
     }
@@ -875,9 +877,6 @@ fn judge(
             // says nothing, and a common word naming a region somewhere (Sucre is a state
             // of Venezuela) is still a word. Only a country or a continent stands without
             // a preposition of place.
-            let country_like = readings
-                .iter()
-                .any(|(e, _)| matches!(g.entity(*e).kind(), Kind::Country | Kind::Continent));
             if case_says_nothing && !country_like && !prep {
                 return Verdict::Next;
             }
@@ -1096,7 +1095,6 @@ fn french_facility(
     ))
 }
 
-/// Administrative units below the region that the gazetteer lacks.
 /// Points of the compass and their old names, which pair up as directions.
 const CARDINALS: [&str; 13] = [
     "nord", "sud", "est", "ouest", "levant", "ponant", "midi", "orient", "occident", "north",
@@ -1169,6 +1167,7 @@ fn result_country(gp: &Geoparser, text: &str, toks: &[Token], i: usize) -> Optio
     })
 }
 
+/// Administrative units below the region that the gazetteer lacks.
 const COUNTY_HEADS: [&str; 4] = ["county", "parish", "township", "borough"];
 
 /// "Laurel County", "HORRY COUNTY", "Orleans Parish": counties the gazetteer lacks.

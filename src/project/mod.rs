@@ -361,6 +361,14 @@ impl Project {
         self.places.iter().find(|p| p.id == id)
     }
 
+    /// Where a drawing's anchor is: its place's point, or the point itself.
+    pub fn anchor_point(&self, a: &Anchor) -> Option<LatLon> {
+        match a {
+            Anchor::Place(id) => self.place(*id).map(|p| p.point),
+            Anchor::Point(p) => Some(*p),
+        }
+    }
+
     /// Index of the place with this id in `places`.
     pub fn place_index(&self, id: u32) -> Option<usize> {
         self.places.iter().position(|p| p.id == id)

@@ -25,6 +25,7 @@ use std::fmt::Write;
 use super::png::{clamp_radius, dash_pattern, stroke_visible};
 use crate::fonts;
 use crate::map::display::{Anchor, Color, FontStyle, Item, Pt, Scene, Stroke, Text};
+use crate::text::xml_escape_into;
 
 /// Writes the scene as a standalone SVG document.
 pub fn render_svg(scene: &Scene) -> String {
@@ -202,7 +203,7 @@ fn write_text(out: &mut String, t: &Text) {
         }
     }
     out.push('>');
-    escape_into(out, &text);
+    xml_escape_into(out, &text);
     out.push_str("</text>\n");
 }
 
@@ -326,20 +327,6 @@ fn push_uint(out: &mut String, mut n: u64) {
     }
 }
 
-/// Escapes text content and attribute values (`&`, `<`, `>`, `"`, `'`).
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-}
-
 /// A valid XML id (a name start character, then letters, digits, `-`, `_`, `.`) made from a
 /// layer name: other characters become `_`, and `_` is put first when needed.
 fn xml_id(name: &str) -> String {
@@ -388,7 +375,7 @@ mod tests {
     #[test]
     fn text_is_escaped_and_ids_are_valid() {
         let mut s = String::new();
-        escape_into(&mut s, "A&B <C> \"D\" 'E'");
+        xml_escape_into(&mut s, "A&B <C> \"D\" 'E'");
         assert_eq!(s, "A&amp;B &lt;C&gt; &quot;D&quot; &apos;E&apos;");
         assert_eq!(xml_id("land"), "land");
         assert_eq!(xml_id("2 pins"), "_2_pins");

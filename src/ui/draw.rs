@@ -105,25 +105,12 @@ impl Default for Drawer {
     }
 }
 
-/// Where an anchor is.
-fn anchor_point(project: &Project, a: &Anchor) -> Option<LatLon> {
-    match a {
-        Anchor::Place(id) => project.place(*id).map(|p| p.point),
-        Anchor::Point(p) => Some(*p),
-    }
-}
-
 /// The anchor of a click: the pin's place, else the point.
 fn anchor_of(p: &MapPoint) -> Anchor {
     p.place.map_or(Anchor::Point(p.at), Anchor::Place)
 }
 
 impl Drawer {
-    /// The active tool.
-    pub fn tool(&self) -> Tool {
-        self.tool
-    }
-
     /// Makes `tool` the active one; a shape being drawn is dropped.
     pub fn set_tool(&mut self, tool: Tool) {
         self.tool = tool;
@@ -284,7 +271,7 @@ impl Drawer {
         let points: Vec<LatLon> = self
             .points
             .iter()
-            .filter_map(|a| anchor_point(project, a))
+            .filter_map(|a| project.anchor_point(a))
             .collect();
         let shape = match self.tool {
             Tool::Line if points.len() >= 2 => Shape::Line { points },
@@ -360,14 +347,11 @@ impl Drawer {
             return;
         };
         let painter = ui.painter_at(clip);
-        let color = super::paint::color(
-            crate::map::scene::parse_hex(&self.style.color)
-                .unwrap_or(crate::map::display::Color::rgb(0xc0, 0x39, 0x2b)),
-        );
+        let color = super::paint::color(crate::map::scene::drawing_color(&self.style.color));
         let mut pts: Vec<Pos2> = self
             .points
             .iter()
-            .filter_map(|a| anchor_point(project, a))
+            .filter_map(|a| project.anchor_point(a))
             .filter_map(|p| map.screen_pos(p))
             .collect();
         let fixed = pts.len();

@@ -6,10 +6,10 @@
 //! with one step per frame. The style of the drawing tools ([`super::draw::Drawer::style`])
 //! is set at the top of the same window.
 
-use egui::{Color32, Ui};
+use egui::Ui;
 
-use crate::map::display::Color;
-use crate::map::scene::parse_hex;
+use super::widgets::{hex, swatch};
+use crate::map::scene::drawing_color;
 use crate::project::edit::Edit;
 use crate::project::{Anchor, Drawing, Project, Shape, Style};
 
@@ -18,17 +18,6 @@ use crate::project::{Anchor, Drawing, Project, Shape, Style};
 pub struct DrawingsWindow {
     pub open: bool,
     editing: Option<Drawing>,
-}
-
-/// A `#rrggbb` colour as egui's, red when it cannot be read.
-fn to_color32(hex: &str) -> Color32 {
-    let c = parse_hex(hex).unwrap_or(Color::rgb(0xc0, 0x39, 0x2b));
-    Color32::from_rgb(c.r, c.g, c.b)
-}
-
-/// egui's colour as `#rrggbb`.
-fn to_hex(c: Color32) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b())
 }
 
 /// What a drawing is, in a few words: "Arrow: Iran to Aïn al-Assad" (the UI font has no
@@ -53,9 +42,10 @@ pub fn describe(project: &Project, d: &Drawing) -> String {
 /// The style controls shared by the tools' style and a drawing's.
 fn style_controls(ui: &mut Ui, style: &mut Style, area: bool) {
     ui.horizontal(|ui| {
-        let mut c = to_color32(&style.color);
-        if ui.color_edit_button_srgba(&mut c).changed() {
-            style.color = to_hex(c);
+        let c = drawing_color(&style.color);
+        let mut rgb = [c.r, c.g, c.b];
+        if ui.color_edit_button_srgb(&mut rgb).changed() {
+            style.color = hex(rgb);
         }
         ui.add(
             egui::DragValue::new(&mut style.width)
@@ -108,9 +98,8 @@ impl DrawingsWindow {
                     for d in &project.drawings {
                         let editing = self.editing.as_ref().is_some_and(|e| e.id == d.id);
                         ui.horizontal(|ui| {
-                            let (rect, _) =
-                                ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                            ui.painter().rect_filled(rect, 2.0, to_color32(&d.style.color));
+                            let c = drawing_color(&d.style.color);
+                            swatch(ui, [c.r, c.g, c.b]);
                             if ui.selectable_label(editing, describe(project, d)).clicked() {
                                 self.editing = if editing { None } else { Some(d.clone()) };
                             }
@@ -176,21 +165,5 @@ impl DrawingsWindow {
             }
         });
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colours_go_to_hex_and_back() {
-        let c = to_color32("#1a2b3c");
-        assert_eq!(c, Color32::from_rgb(0x1a, 0x2b, 0x3c));
-        assert_eq!(to_hex(c), "#1a2b3c");
-        assert_eq!(
-            to_color32("not a colour"),
-            Color32::from_rgb(0xc0, 0x39, 0x2b)
-        );
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! The widget owns the view and a cache. The scene is rebuilt by [`scene::build`] only when
 //! something it depends on changes (the view, the options, the project's revision, the
-//! basemap's levels, where the map sits on screen, egui's font atlas); its tessellated mesh
-//! ([`MapShapes`]) is kept with it, so a frame where nothing moved hands egui that mesh.
+//! basemap's levels); its tessellated mesh ([`MapShapes`]) is kept with it, and made again
+//! alone when the map moves on screen or egui's font atlas changes, so a frame where
+//! nothing moved hands egui that mesh.
 //!
 //! Input: drag to pan; wheel, pinch or `+`/`-` to zoom (about the pointer, or the centre for
 //! keys); double-click to zoom in; the pointer over a pin shows a tooltip with its name; a
@@ -29,8 +30,6 @@ const ZOOM_PER_POINT: f64 = 1.0 / 250.0;
 #[derive(Clone, PartialEq)]
 struct CacheKey {
     view: View,
-    /// Where the map's top-left corner is on screen (the meshes are tessellated there).
-    origin: Pos2,
     opts: Options,
     revision: u64,
     has_10m: bool,
@@ -49,7 +48,7 @@ pub struct MapResponse {
     pub rebuilt: bool,
     /// Where the map was clicked (any click, pin or not).
     pub clicked_at: Option<MapPoint>,
-    /// Where the pointer is over the map.
+    /// Where the pointer is over the map (while a drawing tool is active).
     pub pointer_at: Option<MapPoint>,
     /// The map was double-clicked (while drawing: "finish").
     pub double_clicked: bool,
@@ -121,11 +120,6 @@ impl MapView {
             self.origin,
             egui::vec2(v.width, v.height),
         ))
-    }
-
-    /// The place whose pin is being dragged.
-    pub fn dragging(&self) -> Option<u32> {
-        self.dragging
     }
 
     /// Frames the pins on the next frame.
@@ -246,23 +240,29 @@ impl MapView {
         // The scene, rebuilt when what it shows changed.
         let key = CacheKey {
             view,
-            origin: rect.min,
             opts: opts.clone(),
             revision,
             has_10m: basemap.l10m.is_some(),
         };
-        let stale = self
-            .cache
-            .as_ref()
-            .is_none_or(|c| c.0 != key || !c.2.is_current(ui.ctx()));
-        if stale {
-            let t0 = std::time::Instant::now();
-            let scene = scene::build(project, basemap, &view, opts);
-            let previous = self.cache.take().map(|c| c.2);
-            let shapes = MapShapes::new(&scene, ui.ctx(), rect.min, previous);
-            self.last_build_ms = t0.elapsed().as_secs_f64() * 1e3;
-            self.cache = Some((key, scene, shapes));
-            out.rebuilt = true;
+        let t0 = std::time::Instant::now();
+        match self.cache.take() {
+            Some((k, scene, shapes)) if k == key => {
+                // The same scene; tessellated again only when the map moved on screen or
+                // egui's font atlas changed under its texts.
+                let shapes = if shapes.is_current(ui.ctx(), rect.min) {
+                    shapes
+                } else {
+                    MapShapes::new(&scene, ui.ctx(), rect.min, Some(shapes))
+                };
+                self.cache = Some((k, scene, shapes));
+            }
+            previous => {
+                let scene = scene::build(project, basemap, &view, opts);
+                let shapes = MapShapes::new(&scene, ui.ctx(), rect.min, previous.map(|c| c.2));
+                self.last_build_ms = t0.elapsed().as_secs_f64() * 1e3;
+                self.cache = Some((key, scene, shapes));
+                out.rebuilt = true;
+            }
         }
         self.view = Some(view);
 
@@ -312,7 +312,10 @@ impl MapView {
                     });
                 }
             }
-            out.pointer_at = pointer.map(|p| map_point(p, scene));
+            // Only the drawing tools follow the pointer.
+            if self.drawing {
+                out.pointer_at = pointer.map(|p| map_point(p, scene));
+            }
             if response.clicked() {
                 let at = response.interact_pointer_pos();
                 out.clicked_at = at.map(|p| map_point(p, scene));

@@ -50,6 +50,8 @@ fn pos(p: Pt, origin: Pos2) -> Pos2 {
 /// frame until the scene changes.
 pub struct MapShapes {
     mesh: Arc<Mesh>,
+    /// Where the map's top-left corner was put when tessellating.
+    origin: Pos2,
     /// The font atlas the texts' texture coordinates point into: its size, and how full it
     /// was (egui empties a full atlas, after which the glyphs are elsewhere).
     atlas_size: [usize; 2],
@@ -182,27 +184,26 @@ impl MapShapes {
         }
         MapShapes {
             mesh: Arc::new(mesh),
+            origin,
             atlas_size,
             atlas_fill,
         }
     }
 
-    /// Whether the texts still point at the right glyphs: the font atlas has the size it had
-    /// and has not been emptied since.
-    pub fn is_current(&self, ctx: &egui::Context) -> bool {
-        ctx.fonts(|f| {
-            f.font_image_size() == self.atlas_size && f.font_atlas_fill_ratio() >= self.atlas_fill
-        })
+    /// Whether the mesh still fits: the map's corner is still at `origin`, and the texts still
+    /// point at the right glyphs (the font atlas has the size it had and has not been emptied
+    /// since).
+    pub fn is_current(&self, ctx: &egui::Context, origin: Pos2) -> bool {
+        self.origin == origin
+            && ctx.fonts(|f| {
+                f.font_image_size() == self.atlas_size
+                    && f.font_atlas_fill_ratio() >= self.atlas_fill
+            })
     }
 
     /// Paints the map (at the origin it was tessellated for), clipped to the painter.
     pub fn paint(&self, painter: &Painter) {
         painter.add(Shape::Mesh(self.mesh.clone()));
-    }
-
-    /// How many vertices the tessellated map holds.
-    pub fn vertices(&self) -> usize {
-        self.mesh.vertices.len()
     }
 }
 

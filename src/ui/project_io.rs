@@ -118,11 +118,6 @@ impl ProjectFile {
         self.path.as_deref()
     }
 
-    /// The recovery folder, if autosave is on.
-    pub fn recovery(&self) -> Option<&Recovery> {
-        self.recovery.as_ref()
-    }
-
     /// The project's name: its file's, or "Untitled".
     pub fn name(&self) -> String {
         project_name(self.path())

@@ -119,7 +119,7 @@ impl Timeline {
             ui.weak("No events found in the articles yet.");
             return actions;
         }
-        let numbers = event_numbers(project);
+        let numbers = event_numbers(project, year);
         self.axis(ui, project, &numbers, year, &mut actions);
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by_key(|&i| numbers[i]);
@@ -351,10 +351,10 @@ mod tests {
         assert_eq!(p.default_year(), 2020);
         // The numbers follow the axis: 8 January (year unknown, read in 2020) comes between
         // 3 and 29 January; the undated event is last.
-        assert_eq!(event_numbers(&p), vec![1, 2, 3, 4]);
+        assert_eq!(event_numbers(&p, p.default_year()), vec![1, 2, 3, 4]);
         p.events[0].when =
             serde_json::from_str(r#"{"start":{"year":2020,"month":1,"day":20}}"#).unwrap();
-        assert_eq!(event_numbers(&p), vec![2, 1, 3, 4]);
+        assert_eq!(event_numbers(&p, p.default_year()), vec![2, 1, 3, 4]);
     }
 
     #[test]

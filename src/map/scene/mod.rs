@@ -120,11 +120,10 @@ struct Pin {
 }
 
 /// The project's events numbered 1..n by date, then by id: a date without its year is read
-/// in the project's [default year](Project::default_year), as the timeline places it;
-/// unknown dates come last.
-pub fn event_numbers(project: &Project) -> Vec<usize> {
+/// in `year` (the project's [default year](Project::default_year), as the timeline places
+/// it); unknown dates come last.
+pub fn event_numbers(project: &Project, year: i32) -> Vec<usize> {
     let events = &project.events;
-    let year = project.default_year();
     let mut order: Vec<usize> = (0..events.len()).collect();
     let key = |e: &Event| {
         let d = e.when.map(|w| w.start);
@@ -273,7 +272,7 @@ pub fn build(project: &Project, basemap: &Basemap, view: &View, opts: &Options) 
     let pal = Palette::of(opts.theme);
     let mut scene = Scene::new(view.width, view.height, pal.sea);
     let mut placer = Placer::new(view.width, view.height, 2.0);
-    let numbers = event_numbers(project);
+    let numbers = event_numbers(project, project.default_year());
 
     // Furniture first, so that labels avoid it.
     let mut furniture = Vec::new();
@@ -865,15 +864,11 @@ fn offscreen_pointers(
 fn draw_drawings(project: &Project, view: &View, pal: &Palette) -> Vec<Item> {
     let mut out = Vec::new();
     let at = |a: &DrawAnchor| -> Option<Pt> {
-        match a {
-            DrawAnchor::Place(id) => project
-                .place(*id)
-                .map(|p| view.lonlat_to_screen(p.point.lat, p.point.lon)),
-            DrawAnchor::Point(ll) => Some(view.lonlat_to_screen(ll.lat, ll.lon)),
-        }
+        let p = project.anchor_point(a)?;
+        Some(view.lonlat_to_screen(p.lat, p.lon))
     };
     for d in &project.drawings {
-        let color = parse_hex(&d.style.color).unwrap_or(Color::rgb(0xc0, 0x39, 0x2b));
+        let color = drawing_color(&d.style.color);
         let stroke = if d.style.dashed {
             Stroke::dashed(
                 d.style.width,
@@ -1036,6 +1031,11 @@ fn arrow(out: &mut Vec<Item>, a: Pt, b: Pt, stroke: &Stroke, color: Color) {
         triangles: vec![0, 1, 2],
         color,
     });
+}
+
+/// A drawing's `#rrggbb` colour, red when it cannot be read (the default drawing colour).
+pub fn drawing_color(s: &str) -> Color {
+    parse_hex(s).unwrap_or(Color::rgb(0xc0, 0x39, 0x2b))
 }
 
 /// `#rrggbb` to a colour.

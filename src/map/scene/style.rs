@@ -141,7 +141,7 @@ pub fn kind_color(kind: PlaceKind) -> Color {
 /// one, but a file may be hand-edited) gives the kind's.
 pub fn pin_color(project: &Project, place: &Place) -> Color {
     chosen_color(project, place)
-        .and_then(|c| super::parse_hex(&c))
+        .and_then(super::parse_hex)
         .unwrap_or_else(|| kind_color(place.kind))
 }
 

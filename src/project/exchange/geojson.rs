@@ -24,14 +24,15 @@ fn point(lat: f64, lon: f64) -> Geometry {
     Geometry::new_point([super::coord(lon), super::coord(lat)])
 }
 
-fn feature(geometry: Geometry, properties: Value) -> Feature {
+/// A feature; `None` for one without a place (RFC 7946 "unlocated").
+fn feature(geometry: Option<Geometry>, properties: Value) -> Feature {
     let properties = match properties {
         Value::Object(m) => Some(m),
         _ => None,
     };
     Feature {
         bbox: None,
-        geometry: Some(geometry),
+        geometry,
         id: None,
         properties,
         foreign_members: None,
@@ -57,27 +58,22 @@ pub fn to_feature_collection(p: &Project) -> FeatureCollection {
         if let (Some(c), Value::Object(m)) = (super::pin_color(p, pl), &mut props) {
             m.insert("marker-color".into(), Value::from(c));
         }
-        features.push(feature(point(pl.point.lat, pl.point.lon), props));
+        features.push(feature(Some(point(pl.point.lat, pl.point.lon)), props));
     }
     for row in super::event_rows(p) {
         features.push(feature(
-            point(row.place.point.lat, row.place.point.lon),
+            Some(point(row.place.point.lat, row.place.point.lon)),
             event_properties(p, row.event, &row.facts, Some(&row)),
         ));
     }
     for e in super::unlocated_events(p) {
-        let mut f = feature(
-            point(0.0, 0.0),
+        features.push(feature(
+            None,
             event_properties(p, e, &super::event_facts(p, e), None),
-        );
-        f.geometry = None;
-        features.push(f);
+        ));
     }
     for d in &p.drawings {
-        let at = |a: &Anchor| match a {
-            Anchor::Place(id) => p.place(*id).map(|x| x.point),
-            Anchor::Point(pt) => Some(*pt),
-        };
+        let at = |a: &Anchor| p.anchor_point(a);
         let pos = |q: &LatLon| vec![super::coord(q.lon), super::coord(q.lat)];
         let (shape, geometry) = match &d.shape {
             Shape::Arrow { from, to } => {
@@ -106,7 +102,7 @@ pub fn to_feature_collection(p: &Project) -> FeatureCollection {
             }
         };
         features.push(feature(
-            geometry,
+            Some(geometry),
             json!({
                 "feature": "drawing",
                 "drawing_id": d.id,

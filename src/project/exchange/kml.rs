@@ -10,35 +10,13 @@
 use std::fmt::Write;
 
 use crate::project::{Anchor, LatLon, Project, Shape};
-
-/// Escapes text for XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::xml_escape as escape;
 
 /// `#rrggbb` (and an opacity 0..1) as KML's `aabbggrr`.
 fn kml_color(rgb: &str, opacity: f32) -> String {
-    let hex = rgb.trim_start_matches('#');
-    let (r, g, b) = if hex.len() == 6 && hex.bytes().all(|x| x.is_ascii_hexdigit()) {
-        (&hex[0..2], &hex[2..4], &hex[4..6])
-    } else {
-        ("c0", "39", "2b")
-    };
+    let c = crate::map::scene::drawing_color(rgb);
     let a = (opacity.clamp(0.0, 1.0) * 255.0).round() as u8;
-    format!("{a:02x}{b}{g}{r}").to_ascii_lowercase()
+    format!("{a:02x}{:02x}{:02x}{:02x}", c.b, c.g, c.r)
 }
 
 fn coords(points: &[LatLon]) -> String {
@@ -188,10 +166,7 @@ pub fn export(p: &Project, title: &str) -> String {
             if fr { "Dessins" } else { "Drawings" }
         );
         for d in &p.drawings {
-            let at = |a: &Anchor| match a {
-                Anchor::Place(id) => p.place(*id).map(|x| x.point),
-                Anchor::Point(pt) => Some(*pt),
-            };
+            let at = |a: &Anchor| p.anchor_point(a);
             let geometry = match &d.shape {
                 Shape::Arrow { from, to } => match (at(from), at(to)) {
                     (Some(a), Some(b)) => format!(

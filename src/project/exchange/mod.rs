@@ -369,12 +369,12 @@ pub(crate) fn category_of<'p>(p: &'p Project, place: &Place) -> Option<&'p Categ
 }
 
 /// The colour of a pin: its own, else its category's.
-pub(crate) fn pin_color(p: &Project, place: &Place) -> Option<String> {
+pub(crate) fn pin_color<'p>(p: &'p Project, place: &'p Place) -> Option<&'p str> {
     place
         .style
         .as_ref()
-        .and_then(|s| s.color.clone())
-        .or_else(|| category_of(p, place).map(|c| c.color.clone()))
+        .and_then(|s| s.color.as_deref())
+        .or_else(|| category_of(p, place).map(|c| c.color.as_str()))
 }
 
 /// The places a map of the project shows (those live mentions or the user keep), with

@@ -155,7 +155,14 @@ impl DatelineApp {
     /// Runs `p` now if nothing is unsaved, else asks first.
     pub(super) fn request(&mut self, ctx: &egui::Context, p: Pending) {
         if self.prompt.is_some() {
-            // One question at a time; a second close request just keeps the first.
+            // One question at a time; a second close request just keeps the first, but a
+            // project read meanwhile is not dropped without a word.
+            if let Pending::Replace(lp) = p {
+                self.errors.push(format!(
+                    "{}: not opened, another question is waiting for an answer; open it again",
+                    lp.source.display()
+                ));
+            }
             return;
         }
         if self.history.is_dirty() {
