@@ -3,7 +3,8 @@
 //! of them short); and the whole analysis that `dateline extract`, the renderer and the app
 //! run (`... + events`: [`events::analyse`], which tokenizes once for the geoparser and the
 //! events), so that the events' share of the `extract` time reads as the difference between
-//! the two lines. Figures are the bench thread's CPU time ([`common::cpu::ThreadCpuTime`]),
+//! the two lines; and the events alone on the geoparser's tokens and mentions
+//! (`... events only`), the same share measured directly. Figures are the bench thread's CPU time ([`common::cpu::ThreadCpuTime`]),
 //! which holds when other work shares the machine.
 //!
 //! `cargo bench --bench extract`
@@ -18,7 +19,7 @@ mod common;
 use common::cpu::ThreadCpuTime;
 use dateline::document;
 use dateline::events::{self, EventLexicon};
-use dateline::geoparse::Geoparser;
+use dateline::geoparse::{Geoparser, tokens};
 
 fn assets() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/assets"))
@@ -73,6 +74,23 @@ fn bench(c: &mut Criterion<ThreadCpuTime>) {
             b.iter(|| {
                 let (mentions, ex) = events::analyse(&gp, &lex, black_box(&doc), None);
                 black_box((mentions.len(), ex.events.len()))
+            })
+        });
+        // The events alone, on the tokens and mentions the geoparser gave: what they add,
+        // measured directly rather than as the difference of two noisy lines.
+        let toks = tokens::tokenize(&doc.text);
+        let mentions = gp.parse_tokens(&doc.text, &toks, &doc.lang);
+        g.bench_function(format!("{name} events only"), |b| {
+            b.iter(|| {
+                let ex = events::extract_with_tokens(
+                    black_box(&doc),
+                    &toks,
+                    &mentions,
+                    gp.gazetteer(),
+                    &lex,
+                    None,
+                );
+                black_box(ex.events.len())
             })
         });
     }

@@ -362,7 +362,43 @@ const SINGLE: u32 = u32::MAX;
 struct Bucket {
     /// The word (checked, so that a hash collision never makes a match).
     key: String,
+    /// One-word phrases (`..singles`), then longer phrases with a whole second word
+    /// sorted by [`Cand::next`] (`singles..open`), then longer phrases whose second word is
+    /// a prefix (`open..`); list order within each part. A common first word ("the",
+    /// "de") starts hundreds of phrases: a binary search on the next token's hash finds
+    /// the few worth trying. One vector keeps the bucket small for the cache.
     cands: Vec<Cand>,
+    singles: u32,
+    open: u32,
+}
+
+impl Bucket {
+    fn singles(&self) -> &[Cand] {
+        &self.cands[..self.singles as usize]
+    }
+
+    fn by_next(&self) -> &[Cand] {
+        &self.cands[self.singles as usize..self.open as usize]
+    }
+
+    fn open(&self) -> &[Cand] {
+        &self.cands[self.open as usize..]
+    }
+
+    fn push(&mut self, cand: Cand) {
+        let (s, o) = (self.singles as usize, self.open as usize);
+        if cand.phrase == SINGLE {
+            self.cands.insert(s, cand);
+            self.singles += 1;
+            self.open += 1;
+        } else if cand.next_prefix {
+            self.cands.push(cand);
+        } else {
+            let at = s + self.cands[s..o].partition_point(|c| c.next <= cand.next);
+            self.cands.insert(at, cand);
+            self.open += 1;
+        }
+    }
 }
 
 /// A phrase found in a text: tokens `start..end` and what it is.
@@ -507,10 +543,10 @@ impl PhraseDict {
         let (hash, key) = (first.hash, first.key.clone());
         let bucket = self.by_first.entry(hash).or_insert_with(|| Bucket {
             key: key.clone(),
-            cands: Vec::new(),
+            ..Bucket::default()
         });
         if bucket.key == key {
-            bucket.cands.push(cand);
+            bucket.push(cand);
             if !single {
                 self.phrases.push(Phrase { words, entry });
             }
@@ -595,13 +631,18 @@ impl PhraseDict {
             if let Some(bucket) = self.by_first.get(&hashes[i])
                 && bucket.key == t.key
             {
-                let next = hashes.get(i + 1);
-                for c in &bucket.cands {
-                    if c.phrase != SINGLE {
-                        if c.next_prefix || next == Some(&c.next) {
-                            self.try_phrase(c.phrase, toks, &hashes, i, true, &mut out);
-                        }
-                    } else if Self::case_fits(c.caps, c.cap, t) {
+                if let Some(&next) = hashes.get(i + 1) {
+                    let by_next = bucket.by_next();
+                    let from = by_next.partition_point(|c| c.next < next);
+                    for c in by_next[from..].iter().take_while(|c| c.next == next) {
+                        self.try_phrase(c.phrase, toks, &hashes, i, true, &mut out);
+                    }
+                    for c in bucket.open() {
+                        self.try_phrase(c.phrase, toks, &hashes, i, true, &mut out);
+                    }
+                }
+                for c in bucket.singles() {
+                    if Self::case_fits(c.caps, c.cap, t) {
                         out.push(Hit {
                             start: i,
                             end: i + 1,

@@ -1003,9 +1003,22 @@ pub fn summary(text: &str, span: (usize, usize)) -> String {
     let mut space: Option<usize> = None;
     let mut chars = 0;
     let mut i = 0;
+    let bytes = s.as_bytes();
     while i < s.len() {
+        // Inside a word, plain ASCII needs no decision: skip it in one go, never past MAX.
+        if run.is_some() && space.is_none() {
+            let lim = s.len().min(i + MAX.saturating_sub(chars));
+            let from = i;
+            while i < lim && bytes[i] > b' ' && bytes[i].is_ascii() {
+                i += 1;
+            }
+            chars += i - from;
+            if i >= s.len() {
+                break;
+            }
+        }
         // White space as `char::is_whitespace` has it, ASCII without decoding.
-        let (white, len) = match s.as_bytes()[i] {
+        let (white, len) = match bytes[i] {
             b if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
             _ => s[i..]
                 .chars()
@@ -1091,6 +1104,28 @@ mod tests {
             summary(&long, (0, long.len())),
             format!("{}…", &joined[..cut])
         );
+    }
+
+    /// The summary is the sentence's words joined by single spaces, cut at the last word
+    /// boundary before the 200th character when longer.
+    fn summary_reference(s: &str) -> String {
+        let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        match joined.char_indices().nth(200) {
+            Some((b, _)) => {
+                let cut = joined[..b].rfind(' ').unwrap_or(b);
+                format!("{}…", &joined[..cut])
+            }
+            None => joined,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn summaries_join_words_and_cut_at_a_boundary(
+            s in "([a-zé]{1,12}[ \t\n\u{a0}]{1,3}){0,60}[a-z]{0,30}"
+        ) {
+            proptest::prop_assert_eq!(summary(&s, (0, s.len())), summary_reference(&s));
+        }
     }
 
     #[test]

@@ -36,7 +36,7 @@
 //!
 //! Rules and word lists, not a statistical model: the extraction is predictable, fast
 //! (linear in the text; [`analyse`] shares the geoparser's tokens, and the events add about
-//! 10 % to the geoparser's time on a news article, about 30 % on a short one, where the
+//! 6 % to the geoparser's work on a news article, about 25 % on a short one, where the
 //! geoparser has less to do), works offline in two
 //! languages and explains itself (every event keeps its evidence spans), but it misses
 //! events told without a listed word and may read a hedged or reported event as real when
