@@ -421,12 +421,39 @@ fn mr_paris_is_a_person_not_the_city() {
 }
 
 #[test]
-#[ignore = "\"Jordan Smith, a spokesman\" gives Jordan the country (confidence about 0.8): the \
-            given-name guard does not apply because \"Smith\" is a place name in the gazetteer \
-            (Smith, Nevada) and Jordan is a country"]
 fn given_name_that_is_also_a_place_before_a_surname() {
     let p = parse(EN_WIRE, "en");
     p.none_in("Jordan Smith");
+}
+
+#[test]
+fn surnames_after_a_particle_or_a_minor_place_name_are_persons() {
+    let text = "Le romancier John dos PASSOS est arrivé hier à Marseille. Passos a ensuite \
+                retrouvé Léon Werth sur le port, avant de repartir pour Lyon.";
+    let p = parse(text, "fr");
+    // "dos" between a given name and a surname: the surname is a person's all through.
+    p.none_in("John dos PASSOS");
+    p.none_in("Passos a ensuite");
+    // "Werth" is a hamlet's name, not enough to make "Léon" the Spanish city.
+    p.none_in("Léon Werth");
+    p.at("à Marseille", "Marseille");
+    p.at("pour Lyon", "Lyon");
+}
+
+#[test]
+fn a_demonym_of_the_text_language_is_not_a_foreign_place_name() {
+    // "Italien" is the German name of Italy and "Russe" a name of the Bulgarian city Ruse;
+    // in French both are people.
+    let text = "Un Italien et un Russe ont été arrêtés à la frontière. L'Italien a été \
+                relâché en Italie, le Russe renvoyé en Russie.";
+    let p = parse(text, "fr");
+    p.none_in("Un Italien");
+    p.none_in("un Russe ont");
+    p.none_in("L'Italien a");
+    let it = p.at("en Italie", "Italie");
+    assert_eq!(entity(it.entity.unwrap_or_default()).kind(), Kind::Country);
+    let ru = p.at("en Russie", "Russie");
+    assert_eq!(entity(ru.entity.unwrap_or_default()).kind(), Kind::Country);
 }
 
 // Common words that are also places.

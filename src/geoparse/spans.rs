@@ -227,6 +227,13 @@ const GENERIC_HEADS: [&str; 34] = [
     "camp",
 ];
 
+/// Lower-case particles of surnames after a given name ("John dos Passos", "Vasco da
+/// Gama", "Ludwig van Beethoven"). French "de" and "du" are left out: "Anne de Bretagne"
+/// names a place as often as a family.
+const SURNAME_PARTICLES: &[&str] = &[
+    "da", "das", "del", "della", "der", "di", "do", "dos", "ten", "ter", "van", "von", "zu",
+];
+
 /// What the document tells about its own words before any place is judged.
 pub(crate) struct DocInfo {
     /// Keys of words that appear in lower case somewhere in the text.
@@ -247,15 +254,33 @@ impl DocInfo {
         }
         let mut surnames = HashSet::new();
         for (i, t) in toks.iter().enumerate() {
-            if i == 0 || !t.is_word() || t.case != Case::Title || t.gap != Gap::Space {
+            // A surname may be written in capitals: "Jean DUPONT", "John dos PASSOS".
+            if i == 0
+                || !t.is_word()
+                || !matches!(t.case, Case::Title | Case::Upper)
+                || t.gap != Gap::Space
+            {
                 continue;
             }
+            let given = |p: &Token| {
+                p.is_word()
+                    && p.case == Case::Title
+                    && gp.lex.is_given_name(&p.key)
+                    && !gp.lex.ambiguous_given_names.contains(&p.key)
+            };
             let p = &toks[i - 1];
-            let after_given = p.is_word()
-                && p.case == Case::Title
-                && gp.lex.is_given_name(&p.key)
-                && !gp.lex.ambiguous_given_names.contains(&p.key);
-            let after_title = p.is_word() && gp.lex.is_title(lang, &p.key) && !t.sentence_start;
+            // "John dos Passos", "Ludwig van Beethoven": a surname particle between.
+            let after_given = given(p)
+                || (i >= 2
+                    && p.is_word()
+                    && p.case == Case::Lower
+                    && p.gap == Gap::Space
+                    && SURNAME_PARTICLES.contains(&p.key.as_str())
+                    && given(&toks[i - 2]));
+            let after_title = p.is_word()
+                && gp.lex.is_title(lang, &p.key)
+                && !t.sentence_start
+                && t.case == Case::Title;
             if after_given || after_title {
                 // The last word of the capitalized run is the surname.
                 let mut j = i;
@@ -657,6 +682,26 @@ fn demonym_readings(gp: &Geoparser, places: &[&str]) -> Readings {
 }
 
 /// Checks one match `i..end` against the recognition rules.
+/// True when the word `t` alone is the name of a country, a continent, a first-level
+/// region, a sea or a city of at least 100 000 people.
+fn names_a_major_place(gp: &Geoparser, t: &Token) -> bool {
+    let g = &gp.gaz;
+    let Some(postings) = g
+        .advance(g.cursor(), t.key.as_bytes())
+        .and_then(|c| g.at(c))
+    else {
+        return false;
+    };
+    postings.into_iter().any(|(e, _)| {
+        let e = g.entity(e);
+        match e.kind() {
+            Kind::Country | Kind::Continent | Kind::Region | Kind::Sea | Kind::Strait => true,
+            Kind::City => e.population() >= 100_000,
+            _ => false,
+        }
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn judge(
     gp: &Geoparser,
@@ -692,6 +737,21 @@ fn judge(
         && !PREPOSITIONS.contains(&toks[i - 1].key.as_str())
     {
         readings.retain(|(_, f)| !f.has(NameFlags::ABBREV));
+    }
+    // A word that is a demonym of the document's language names a place only in that
+    // language: French "Italien" is an Italian, not the German name of Italy, and "Russe"
+    // not a Bulgarian city.
+    if single
+        && how != How::Demonym
+        && matches!(lang, "fr" | "en")
+        && lex.demonym(lang, &first.key).next().is_some()
+    {
+        let own = if lang == "fr" {
+            NameFlags::FR
+        } else {
+            NameFlags::EN
+        };
+        readings.retain(|(_, f)| f.0 & own != 0);
     }
     if readings.is_empty() {
         return Verdict::Next;
@@ -783,13 +843,10 @@ fn judge(
         if lex.name_particles.contains(&n.key) {
             return Verdict::Skip(run_end(toks, end + 1));
         }
-        // "Paris Hilton", "Jordan Smith": a given name followed by a word that starts no place.
-        if single
-            && lex.is_given_name(&key)
-            && g.advance(g.cursor(), n.key.as_bytes())
-                .and_then(|c| g.at(c))
-                .is_none()
-        {
+        // "Paris Hilton", "Jordan Smith", "Léon Werth": a given name followed by a word that
+        // names no place, or only a minor one (a hamlet called Werth does not make "Léon
+        // Werth" two places).
+        if single && lex.is_given_name(&key) && !names_a_major_place(gp, n) {
             return Verdict::Skip(run);
         }
         // Streets are not in the gazetteer: "Clinton Street", "Wichita Drive".
