@@ -681,7 +681,6 @@ fn demonym_readings(gp: &Geoparser, places: &[&str]) -> Readings {
     out
 }
 
-/// Checks one match `i..end` against the recognition rules.
 /// True when the word `t` alone is the name of a country, a continent, a first-level
 /// region, a sea or a city of at least 100 000 people.
 fn names_a_major_place(gp: &Geoparser, t: &Token) -> bool {
@@ -702,6 +701,7 @@ fn names_a_major_place(gp: &Geoparser, t: &Token) -> bool {
     })
 }
 
+/// Checks one match `i..end` against the recognition rules.
 #[allow(clippy::too_many_arguments)]
 fn judge(
     gp: &Geoparser,
