@@ -456,6 +456,20 @@ fn a_demonym_of_the_text_language_is_not_a_foreign_place_name() {
     assert_eq!(entity(ru.entity.unwrap_or_default()).kind(), Kind::Country);
 }
 
+#[test]
+fn ships_in_french_shipping_news_are_not_places() {
+    let text = "MOUVEMENT DES NAVIRES\nArrivées du 12 mars. Patria, fr., venant de New-York ; \
+                Wilberforce, ang., venant de Swansea ; Martos, esp., venant de Malaga.";
+    let p = parse(text, "fr");
+    p.none_in("Patria, fr.");
+    p.none_in("Wilberforce, ang.");
+    p.none_in("Martos, esp.");
+    // The ports they come from are places.
+    p.at("de New-York", "New-York");
+    p.at("de Swansea", "Swansea");
+    p.at("de Malaga", "Malaga");
+}
+
 // Common words that are also places.
 
 #[test]

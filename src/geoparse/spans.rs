@@ -681,6 +681,34 @@ fn demonym_readings(gp: &Geoparser, places: &[&str]) -> Readings {
     out
 }
 
+/// Abbreviated flags of ships in French shipping news ("fr.", "ang.", "esp.").
+const SHIP_FLAGS: &[&str] = &[
+    "all", "am", "amer", "ang", "angl", "aut", "autr", "belg", "br", "bres", "dan", "esp", "fr",
+    "gr", "grec", "holl", "it", "ital", "jap", "norv", "port", "rus", "russ", "sued",
+];
+
+/// When the name ending at token `end` (with any hyphenated words after it) is followed by
+/// a ship's flag (", fr.,"), the token after the flag.
+fn ship_flag_after(toks: &[Token], end: usize) -> Option<usize> {
+    let mut j = end;
+    while toks
+        .get(j)
+        .is_some_and(|t| t.gap == Gap::Hyphen && t.is_word())
+    {
+        j += 1;
+    }
+    let comma = toks.get(j)?;
+    let flag = toks.get(j + 1)?;
+    let dot = toks.get(j + 2)?;
+    (comma.key == ","
+        && flag.is_word()
+        && flag.case == Case::Lower
+        && SHIP_FLAGS.contains(&flag.key.as_str())
+        && dot.start == flag.end
+        && matches!(dot.key.as_str(), "." | ","))
+    .then_some(j + 3)
+}
+
 /// True when the word `t` alone is the name of a country, a continent, a first-level
 /// region, a sea or a city of at least 100 000 people.
 fn names_a_major_place(gp: &Geoparser, t: &Token) -> bool {
@@ -796,6 +824,14 @@ fn judge(
         && !important
     {
         return Verdict::Next;
+    }
+    // Shipping news: a ship's name is followed by its flag, "Patria, fr., New-York",
+    // "Isla-de-Panay, esp., Marseille". A country or a big city keeps its place.
+    if lang == "fr"
+        && !important
+        && let Some(after) = ship_flag_after(toks, end)
+    {
+        return Verdict::Skip(after);
     }
     // Directions in pairs: "du Nord au Sud", "from East to West", "du Levant au Ponant".
     if single && cardinal_pair(toks, i) {
