@@ -470,6 +470,23 @@ fn ships_in_french_shipping_news_are_not_places() {
     p.at("de Malaga", "Malaga");
 }
 
+#[test]
+fn a_minor_place_heading_a_longer_name_is_a_place_only_in_english() {
+    // French puts the generic word first: "Wickham Steed" is a person, not the English town.
+    let fr = parse(
+        "Arrivé hier à Londres, le chroniqueur Wickham Steed a publié un long article.",
+        "fr",
+    );
+    fr.none_in("Wickham Steed");
+    fr.at("à Londres", "Londres");
+    // English names facilities after their town: the town is meant.
+    let en = parse(
+        "The two men appeared at Feltham Magistrates Court on Monday, police said.",
+        "en",
+    );
+    en.at("at Feltham Magistrates", "Feltham");
+}
+
 // Common words that are also places.
 
 #[test]

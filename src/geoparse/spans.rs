@@ -922,6 +922,28 @@ fn judge(
     {
         return Verdict::Skip(end);
     }
+    // The head of a longer name in French: "Wickham Steed", "Manhattan Transfer": a minor
+    // place right before a capitalized word that names no place and is no common word,
+    // outside a shouted line. French puts the generic word first ("aéroport de Bagdad"),
+    // so such a name is a person's or a brand's; English names places that way ("Oxford
+    // Crown Court", "Columbia Metropolitan Airport"), where the place is still meant.
+    if single
+        && lang == "fr"
+        && !important
+        && !doc.shouting[i]
+        && !lex.is_common_word(lang, &first.key)
+        && !is_determiner(&first.key, lang)
+        && let Some(n) = next_cap
+        && n.case == Case::Title
+        && !n.sentence_start
+        && !lex.is_common_word(lang, &n.key)
+        && !is_determiner(&n.key, lang)
+        && g.advance(g.cursor(), n.key.as_bytes())
+            .and_then(|c| g.at(c))
+            .is_none()
+    {
+        return Verdict::Skip(run);
+    }
     let prep = i > 0 && {
         let p = &toks[i - 1];
         let pk = if p.kind == TokKind::Elision {
