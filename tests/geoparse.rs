@@ -487,6 +487,21 @@ fn a_minor_place_heading_a_longer_name_is_a_place_only_in_english() {
     en.at("at Feltham Magistrates", "Feltham");
 }
 
+#[test]
+fn a_title_of_nobility_before_de_makes_a_person_but_a_country_stays() {
+    let text = "À Vienne, le prince de Bismarck a rencontré le comte de Méran, puis \
+                l'impératrice Victoria. Le prince des Asturies et le roi de Pologne étaient \
+                absents.";
+    let p = parse(text, "fr");
+    p.none_in("prince de Bismarck");
+    p.none_in("comte de Méran");
+    p.none_in("impératrice Victoria");
+    let a = p.at("prince des Asturies", "Asturies");
+    assert_eq!(entity(a.entity.unwrap_or_default()).kind(), Kind::Region);
+    p.at("roi de Pologne", "Pologne");
+    p.at("À Vienne", "Vienne");
+}
+
 // Common words that are also places.
 
 #[test]

@@ -681,6 +681,24 @@ fn demonym_readings(gp: &Geoparser, places: &[&str]) -> Readings {
     out
 }
 
+/// Titles of nobility that make "<title> de <name>" a person's name (keys, folded).
+const NOBILITY: &[&str] = &[
+    "prince",
+    "princesse",
+    "duc",
+    "duchesse",
+    "archiduc",
+    "archiduchesse",
+    "comte",
+    "comtesse",
+    "vicomte",
+    "vicomtesse",
+    "marquis",
+    "marquise",
+    "baron",
+    "baronne",
+];
+
 /// Abbreviated flags of ships in French shipping news ("fr.", "ang.", "esp.").
 const SHIP_FLAGS: &[&str] = &[
     "all", "am", "amer", "ang", "angl", "aut", "autr", "belg", "br", "bres", "dan", "esp", "fr",
@@ -866,6 +884,16 @@ fn judge(
         if lex.is_title(lang, &two) {
             return Verdict::Skip(run);
         }
+    }
+    // A title of nobility and "de": "le prince de Bismarck", "le comte de Méran" name a
+    // person. A sovereign's country ("le roi de Pologne") and a country or a region after
+    // any title ("le prince des Asturies") keep their place.
+    if !important
+        && i >= 2
+        && matches!(toks[i - 1].key.as_str(), "de" | "d'" | "des" | "du")
+        && NOBILITY.contains(&toks[i - 2].key.as_str())
+    {
+        return Verdict::Skip(run);
     }
     // A given name or a particle right before: "Jeremy Watson", "Abdel Mahdi".
     if let Some(p) = prev_cap
