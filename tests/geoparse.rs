@@ -502,6 +502,17 @@ fn a_title_of_nobility_before_de_makes_a_person_but_a_country_stays() {
     p.at("À Vienne", "Vienne");
 }
 
+#[test]
+fn a_minor_place_before_said_is_a_speaker_but_a_country_speaks_for_itself() {
+    let text = "\"It was the first time,\" Robertson said after the meeting in Geneva. \
+                China said it would respond.";
+    let p = parse(text, "en");
+    p.none_in("Robertson said");
+    p.at("in Geneva", "Geneva");
+    let c = p.at("China said", "China");
+    assert_eq!(entity(c.entity.unwrap_or_default()).kind(), Kind::Country);
+}
+
 // Common words that are also places.
 
 #[test]

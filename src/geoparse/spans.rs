@@ -727,25 +727,49 @@ fn ship_flag_after(toks: &[Token], end: usize) -> Option<usize> {
     .then_some(j + 3)
 }
 
-/// True when the word `t` alone is the name of a country, a continent, a first-level
-/// region, a sea or a city of at least 100 000 people.
+/// A country, a continent, a first-level region, a sea or a city of at least 100 000
+/// people.
+fn is_major(gp: &Geoparser, e: EntityId) -> bool {
+    let e = gp.gaz.entity(e);
+    match e.kind() {
+        Kind::Country | Kind::Continent | Kind::Region | Kind::Sea | Kind::Strait => true,
+        Kind::City => e.population() >= 100_000,
+        _ => false,
+    }
+}
+
+/// True when the word `t` alone is the name of a major place ([`is_major`]).
 fn names_a_major_place(gp: &Geoparser, t: &Token) -> bool {
     let g = &gp.gaz;
-    let Some(postings) = g
-        .advance(g.cursor(), t.key.as_bytes())
+    g.advance(g.cursor(), t.key.as_bytes())
         .and_then(|c| g.at(c))
-    else {
-        return false;
-    };
-    postings.into_iter().any(|(e, _)| {
-        let e = g.entity(e);
-        match e.kind() {
-            Kind::Country | Kind::Continent | Kind::Region | Kind::Sea | Kind::Strait => true,
-            Kind::City => e.population() >= 100_000,
-            _ => false,
-        }
-    })
+        .is_some_and(|mut postings| postings.any(|(e, _)| is_major(gp, e)))
 }
+
+/// English verbs of saying that follow their speaker: "Robertson said", "Conway wrote".
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "wrote",
+    "writes",
+    "explained",
+    "explains",
+    "added",
+    "adds",
+    "asked",
+    "noted",
+    "replied",
+    "recalled",
+    "stated",
+    "testified",
+    "insisted",
+    "argued",
+    "acknowledged",
+    "admitted",
+    "declared",
+    "warned",
+];
 
 /// Checks one match `i..end` against the recognition rules.
 #[allow(clippy::too_many_arguments)]
@@ -894,6 +918,14 @@ fn judge(
         && NOBILITY.contains(&toks[i - 2].key.as_str())
     {
         return Verdict::Skip(run);
+    }
+    // A speaker: "Robertson said", "St. Clair said". Countries, regions and big cities
+    // speak for their governments ("China said", "Tamil Nadu said") and stay places.
+    if lang != "fr"
+        && next.is_some_and(|n| n.case == Case::Lower && SPEECH_VERBS.contains(&n.key.as_str()))
+        && !readings.iter().any(|(e, _)| is_major(gp, *e))
+    {
+        return Verdict::Skip(end);
     }
     // A given name or a particle right before: "Jeremy Watson", "Abdel Mahdi".
     if let Some(p) = prev_cap
