@@ -602,6 +602,29 @@ fn tours_in_a_dateline() {
 // Document-level disambiguation.
 
 #[test]
+fn a_country_outranks_a_city_of_its_name_in_the_text_language() {
+    // American context does not make "China" the town in Maine, nor "Mexico" Mexico City.
+    let en = parse(
+        "Officials met in Hartford and Boston on Monday. China said it would respond, and \
+         trade with Mexico fell.",
+        "en",
+    );
+    for (ctx, surface) in [("China said", "China"), ("with Mexico", "Mexico")] {
+        let m = en.at(ctx, surface);
+        assert_eq!(
+            entity(m.entity.unwrap_or_default()).kind(),
+            Kind::Country,
+            "{surface}:\n{}",
+            en.dump()
+        );
+    }
+    // In French the country is "Mexique": "Mexico" is the city.
+    let fr = parse("Le président est arrivé hier à Mexico.", "fr");
+    let m = fr.at("à Mexico", "Mexico");
+    assert_eq!(entity(m.entity.unwrap_or_default()).kind(), Kind::City);
+}
+
+#[test]
 fn iraq_is_the_country_not_the_iranian_city_arak() {
     // The article also names Arak and Tehran: Iranian context must not pull "Iraq" to Arāk.
     let p = parse(EN_STRIKE, "en");

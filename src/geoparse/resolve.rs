@@ -95,6 +95,9 @@ struct Reading {
     lat: f64,
     lon: f64,
     score: f32,
+    /// A city named like a country in the text's language ("China", Maine): the document's
+    /// context counts half for it.
+    shadowed: bool,
 }
 
 struct Slot {
@@ -147,10 +150,37 @@ pub(crate) fn resolve(
                         lat: e.lat(),
                         lon: e.lon(),
                         score: base,
+                        shadowed: false,
                     }
                 })
                 .collect::<Vec<Reading>>();
             let mut readings = readings;
+            // A country outranks the cities that bear its name in the text's language:
+            // English "Mexico" is the country, not Mexico City (French "Mexico" is the
+            // city: the country is "Mexique" there). Context can still move the pin.
+            let own = |f: NameFlags| match lang {
+                "en" => f.has(NameFlags::EN),
+                "fr" => f.has(NameFlags::FR),
+                _ => f.has(NameFlags::EN) || f.has(NameFlags::FR),
+            };
+            let country_base = c
+                .readings
+                .iter()
+                .zip(&readings)
+                .filter(|((id, f), _)| g.entity(*id).kind() == Kind::Country && own(*f))
+                .map(|(_, r)| r.base)
+                .reduce(f32::max);
+            if let Some(cb) = country_base {
+                for r in &mut readings {
+                    if g.entity(r.id).kind() == Kind::City {
+                        r.shadowed = true;
+                        if r.base > cb - 1.0 {
+                            r.base = cb - 1.0;
+                            r.score = r.base;
+                        }
+                    }
+                }
+            }
             if readings.len() > MAX_READINGS {
                 readings.sort_by(|a, b| b.base.total_cmp(&a.base).then(a.id.cmp(&b.id)));
                 readings.truncate(MAX_READINGS);
@@ -266,7 +296,7 @@ pub(crate) fn resolve(
                         0.0
                     };
                 }
-                r.score = r.base + ctx;
+                r.score = r.base + if r.shadowed { 0.5 * ctx } else { ctx };
             }
         }
         one_sense_per_discourse(&cands, &mut slots);
