@@ -625,6 +625,25 @@ fn a_country_outranks_a_city_of_its_name_in_the_text_language() {
 }
 
 #[test]
+fn the_eu_is_the_union_not_the_norman_town() {
+    let en = parse("The EU said it would impose tariffs on steel.", "en");
+    let eu = en.at("The EU said", "EU");
+    assert_eq!(entity(eu.entity.unwrap_or_default()).kind(), Kind::Region);
+    assert!(
+        eu.point
+            .is_some_and(|(lat, lon)| haversine_km(lat, lon, 49.84, 9.90) < 10.0)
+    );
+    let fr = parse(
+        "L'UE a annoncé des sanctions. Le ministre a dormi à Eu, en Normandie.",
+        "fr",
+    );
+    let ue = fr.at("L'UE a", "UE");
+    assert_eq!(entity(ue.entity.unwrap_or_default()).kind(), Kind::Region);
+    let town = fr.at("à Eu,", "Eu");
+    assert_place(town, Kind::City, Some("FR"), (50.05, 1.42), 10.0);
+}
+
+#[test]
 fn iraq_is_the_country_not_the_iranian_city_arak() {
     // The article also names Arak and Tehran: Iranian context must not pull "Iraq" to Arāk.
     let p = parse(EN_STRIKE, "en");
