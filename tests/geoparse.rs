@@ -542,9 +542,18 @@ fn adel_alone_is_not_a_place() {
 }
 
 #[test]
-#[ignore = "\"Adel, chauffeur de taxi\" at a sentence start in a document that also names \
-            Washington and New York gives Adel, Georgia (US city, confidence 0.52): \"Adel\" is \
-            listed as a given name that is also a place, so the lone-given-name guard skips it"]
+fn a_french_given_name_alone_is_a_person_unless_a_major_place() {
+    let text = "Elle voulait faire la conquête de Gaston. Attirée vers Gaston, elle partit \
+                pour Florence avec Raoul.";
+    let p = parse(text, "fr");
+    p.none_in("conquête de Gaston");
+    p.none_in("vers Gaston");
+    p.none_in("avec Raoul");
+    // Florence is a given name too, and a city of 360 000 people.
+    p.at("pour Florence", "Florence");
+}
+
+#[test]
 fn adel_alone_is_not_a_place_in_a_document_with_american_places() {
     let p = parse(FR_STRIKE, "fr");
     p.none_in("Adel, chauffeur de taxi");

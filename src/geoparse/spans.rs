@@ -859,10 +859,14 @@ fn judge(
     });
 
     // A title or a given name alone is a person ("Mme", "Louis", "Gaston"), unless the
-    // name is also a place ("Jordan", "Florence").
+    // name is also a major place ("Jordan", "Florence"). In English, towns named like
+    // people are too common for that ("Lawrence", "Marion"): there a given name listed as
+    // a place keeps its place.
     if single
         && (lex.is_title(lang, &key)
-            || (lex.is_given_name(&key) && !lex.ambiguous_given_names.contains(&key)))
+            || (lex.is_given_name(&key)
+                && (!lex.ambiguous_given_names.contains(&key)
+                    || (lang == "fr" && !readings.iter().any(|(e, _)| is_major(gp, *e))))))
         && !important
     {
         return Verdict::Next;
