@@ -516,6 +516,20 @@ fn a_minor_place_before_said_is_a_speaker_but_a_country_speaks_for_itself() {
 // Common words that are also places.
 
 #[test]
+fn a_common_word_opening_a_quotation_is_not_a_place() {
+    // Two quotations of "Justice" among places near Paris (there is a Justice in France).
+    let p = parse(
+        "À Saint-Denis, à Ivry et à Paris, les ouvriers lisent des romans. Le héros y est un \
+         chevalier du « Droit », de la « Justice ». Ils resteront sur les idées de « Droit », \
+         de « Justice » et d'« Honneur ».",
+        "fr",
+    );
+    p.none_in("de la « Justice »");
+    p.none_in("de « Justice »");
+    p.at("à Ivry", "Ivry");
+}
+
+#[test]
 fn lower_case_nord_and_tours_are_not_places() {
     let p = parse(FR_STRIKE, "fr");
     p.none_in("au nord de la ville, près des tours de contrôle");

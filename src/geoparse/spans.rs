@@ -1033,6 +1033,14 @@ fn judge(
         if !important && !case_says_nothing && (next_cap.is_some() || prev_cap.is_some()) {
             return Verdict::Skip(run);
         }
+        // « Justice », "Far too often": a common word opening a quotation is capitalized
+        // for the quotation, not for a name.
+        let quoted = i > 0
+            && toks[i - 1].kind == TokKind::Punct
+            && matches!(toks[i - 1].key.as_str(), "«" | "\"" | "“" | "<" | "‹");
+        if quoted && !important {
+            return Verdict::Next;
+        }
         // "l'Union", "le Sénat", "the Empire": an institution, not a place.
         let after_article = i > 0
             && (toks[i - 1].kind == TokKind::Elision
