@@ -595,7 +595,8 @@ impl PhraseDict {
         }
         for (k, w) in p.words.iter().enumerate() {
             let t = &toks[i + k];
-            // A phrase does not run across a line break.
+            // A phrase does not run across a line break that starts a sentence (a wrapped
+            // line goes on with its sentence).
             if k > 0 && t.sentence_start && t.gap == tokens::Gap::Break && t.kind != TokKind::Punct
             {
                 return;

@@ -139,14 +139,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     while i < n {
         let c = chars[i].1;
         if c.is_whitespace() {
-            let mut newline = false;
+            // Line breaks in the run ("\r\n" counts once, a lone "\r" too).
+            let mut lines = 0;
             while i < n && chars[i].1.is_whitespace() {
-                newline |= chars[i].1 == '\n' || chars[i].1 == '\r';
+                let c = chars[i].1;
+                if c == '\n' || (c == '\r' && chars.get(i + 1).is_none_or(|x| x.1 != '\n')) {
+                    lines += 1;
+                }
                 i += 1;
             }
-            if newline {
+            if lines > 0 {
                 gap = Gap::Break;
-                sentence_start = true;
+                // A line break starts a sentence after a blank line or where the line
+                // before ended one ("." and the like set that already). A wrapped line
+                // (newspapers, plain-text mail) goes on with its sentence: its first word
+                // is capitalized only if it is a name.
+                if lines > 1 || out.is_empty() {
+                    sentence_start = true;
+                }
             } else if gap != Gap::Break {
                 gap = Gap::Space;
             }
@@ -412,6 +422,25 @@ mod tests {
                 .find(|k| k.key == "tours")
                 .is_some_and(|k| k.sentence_start)
         );
+    }
+
+    #[test]
+    fn a_wrapped_line_goes_on_with_its_sentence() {
+        let starts = |t: &str| -> Vec<String> {
+            tokenize(t)
+                .into_iter()
+                .filter(|k| k.sentence_start)
+                .map(|k| t[k.start..k.end].to_string())
+                .collect()
+        };
+        // A line wrapped mid-sentence, "\r\n" or not.
+        assert_eq!(starts("Ils regagnent les\nGrands Moulins."), ["Ils"]);
+        assert_eq!(starts("Ils regagnent les\r\nGrands Moulins."), ["Ils"]);
+        // After a full stop, a blank line or a lone "\r", a line starts a sentence.
+        assert_eq!(starts("Fin.\nNord"), ["Fin", "Nord"]);
+        assert_eq!(starts("Titre\n\nNord"), ["Titre", "Nord"]);
+        assert_eq!(starts("Titre\r\n\r\nNord"), ["Titre", "Nord"]);
+        assert_eq!(starts("Titre\r\rNord"), ["Titre", "Nord"]);
     }
 
     #[test]
