@@ -35,10 +35,10 @@
 //! # Trade-offs
 //!
 //! Rules and word lists, not a statistical model: the extraction is predictable, fast
-//! (linear in the text; [`analyse`] shares the geoparser's tokens, and the events add about
-//! 6 % to the geoparser's work on a news article, about 25 % on a short one, where the
-//! geoparser has less to do), works offline in two
-//! languages and explains itself (every event keeps its evidence spans), but it misses
+//! (linear in the text; [`analyse`] shares the geoparser's tokens, and the events' own work
+//! is about 7 % of the geoparser's on a news article, about 29 % on a short one, where the
+//! geoparser has less to do: `benches/extract.rs`), works offline in two languages and
+//! explains itself (every event keeps its evidence spans), but it misses
 //! events told without a listed word and may read a hedged or reported event as real when
 //! the hedge is not listed. Clauses are approximated by barrier words and commas, roles by
 //! word order. Statements and political events without a written place are pinned to their
