@@ -530,6 +530,53 @@ fn a_common_word_opening_a_quotation_is_not_a_place() {
 }
 
 #[test]
+fn a_french_common_word_region_before_an_adjective_is_the_noun() {
+    let p = parse(
+        "Le drapeau du Centre laïque flotte sur l'auberge. Dans le grand Nord sibérien, il \
+         neige déjà ; le convoi part pour Tours.",
+        "fr",
+    );
+    p.none_in("du Centre laïque");
+    // A demonym after the word makes it the region.
+    p.at("grand Nord sibérien", "Nord");
+    p.at("pour Tours", "Tours");
+}
+
+#[test]
+fn scanned_fragments_and_wrapped_lines() {
+    let text = "En faisant de la présidence de la Cham¬» bre un pouvoir, on oublie le \
+                Norman-die, arrivé hier à Aix-en-Provence. Le drapeau du Centre\nlaïque \
+                flotte à l'Œil de Paris\nM. Jean Vallée y chante.";
+    let p = parse(text, "fr");
+    p.none_in("la Cham¬»");
+    p.none_in("le Norman-die");
+    p.at("à Aix-en-Provence", "Aix-en-Provence");
+    // A wrapped line goes on with its sentence: "Centre laïque" is the noun...
+    p.none_in("du Centre\nlaïque");
+    // ...but a title opening the next line does not make "Paris" a given name.
+    p.at("de Paris\nM.", "Paris");
+    // English compounds keep their place.
+    let en = parse("Iran-backed militias fired on Erbil-based officials.", "en");
+    en.at("Iran-backed", "Iran");
+    en.at("Erbil-based", "Erbil");
+}
+
+#[test]
+fn market_words_arts_nouns_and_imperatives_are_french_common_words() {
+    // Capitalized at a sentence start ("Etain : comptant 174", "Romans policiers",
+    // "Passons sur Memel"), these are words, not the towns Étain, Romans or Passons.
+    let lex = gp().lexicon();
+    for w in [
+        "etain", "fer", "cuivre", "coton", "romans", "passons", "notons",
+    ] {
+        assert!(
+            lex.is_common_word("fr", w),
+            "{w} is not a French common word"
+        );
+    }
+}
+
+#[test]
 fn lower_case_nord_and_tours_are_not_places() {
     let p = parse(FR_STRIKE, "fr");
     p.none_in("au nord de la ville, près des tours de contrôle");

@@ -681,6 +681,14 @@ fn demonym_readings(gp: &Geoparser, places: &[&str]) -> Readings {
     out
 }
 
+/// Lower-case words inside hyphenated place names ("Aix-en-Provence", "Châlons-sur-Marne",
+/// "Stratford-upon-Avon", "Saint-Martin-d'Hères").
+const COMPOUND_LINKS: &[&str] = &[
+    "en", "sur", "sous", "le", "la", "les", "lès", "lez", "de", "du", "des", "d'", "aux", "au",
+    "et", "upon", "on", "under", "in", "the", "by", "am", "an", "im", "bei", "ob", "y", "del",
+    "di", "da", "do", "dos", "das", "ben", "el", "al", "ed", "ad", "sul", "sur",
+];
+
 /// Titles of nobility that make "<title> de <name>" a person's name (keys, folded).
 const NOBILITY: &[&str] = &[
     "prince",
@@ -830,9 +838,15 @@ fn judge(
         return Verdict::Next;
     }
     let run = run_end(toks, end);
+    // The word right before, on the same line; the word right after, on the same line or
+    // across a wrapped line (a line break between two words that does not start a sentence:
+    // "du Centre\nlaïque"). A line before a name is too often a heading or a list in scanned
+    // pages ("Cours du Havre\nLE HAVRE") to say what the name is part of.
     let prev = (i > 0 && matches!(first.gap, Gap::Space | Gap::Hyphen)).then(|| &toks[i - 1]);
-    let next =
-        (end < toks.len() && matches!(toks[end].gap, Gap::Space | Gap::Hyphen)).then(|| &toks[end]);
+    let next = toks.get(end).filter(|n| {
+        matches!(n.gap, Gap::Space | Gap::Hyphen)
+            || (n.gap == Gap::Break && !n.sentence_start && n.is_word() && toks[end - 1].is_word())
+    });
     let prev_cap = prev.filter(|p| p.kind == TokKind::Word && p.is_cap());
     let next_cap = next.filter(|n| n.kind == TokKind::Word && n.is_cap());
     // A country or a continent stands where nothing else does.
@@ -868,6 +882,21 @@ fn judge(
                 && (!lex.ambiguous_given_names.contains(&key)
                     || (lang == "fr" && !readings.iter().any(|(e, _)| is_major(gp, *e))))))
         && !important
+    {
+        return Verdict::Next;
+    }
+    // Scanned text: a word glued to a line-end hyphen ("¬") that the tokenizer could not
+    // join ("Cham¬» bre", "Ebo¬T.S.F."), or in French a minor place glued to a hyphen and a
+    // lower-case tail that is no part of a compound name ("Norman-die"), is a fragment of a
+    // longer word. English "Iran-backed", "Erbil-based" keep their place.
+    if let Some(n) = toks.get(end)
+        && ((n.kind == TokKind::Punct && n.key == "¬" && n.start == toks[end - 1].end)
+            || (lang == "fr"
+                && !important
+                && n.gap == Gap::Hyphen
+                && n.is_word()
+                && n.case == Case::Lower
+                && !COMPOUND_LINKS.contains(&n.key.as_str())))
     {
         return Verdict::Next;
     }
@@ -946,7 +975,11 @@ fn judge(
         // "Paris Hilton", "Jordan Smith", "Léon Werth": a given name followed by a word that
         // names no place, or only a minor one (a hamlet called Werth does not make "Léon
         // Werth" two places).
-        if single && lex.is_given_name(&key) && !names_a_major_place(gp, n) {
+        if single
+            && lex.is_given_name(&key)
+            && !lex.is_title(lang, &n.key)
+            && !names_a_major_place(gp, n)
+        {
             return Verdict::Skip(run);
         }
         // Streets are not in the gazetteer: "Clinton Street", "Wichita Drive".
@@ -1047,6 +1080,29 @@ fn judge(
                 || is_determiner(&toks[i - 1].key, lang)
                 || matches!(toks[i - 1].key.as_str(), "du" | "au" | "aux" | "des"));
         if after_article && !important {
+            return Verdict::Next;
+        }
+        // "du Centre laïque", "la Côte occidentale": in French, a common word that names only
+        // a region or a small town, with a lower-case word after it (French puts adjectives
+        // after the noun), is the noun. A demonym after it makes a region ("le Nord
+        // sibérien").
+        let regions_only = readings.iter().all(|(e, _)| {
+            let e = g.entity(*e);
+            e.kind() == Kind::Region || (e.kind() == Kind::City && e.population() < 100_000)
+        });
+        if single
+            && lang == "fr"
+            && regions_only
+            && next.is_some_and(|n| {
+                n.is_word()
+                    && n.case == Case::Lower
+                    && n.gap != Gap::Hyphen
+                    && n.key.chars().count() >= 4
+                    && !PREPOSITIONS.contains(&n.key.as_str())
+                    && !is_determiner(&n.key, lang)
+                    && lex.demonym(lang, &n.key).next().is_none()
+            })
+        {
             return Verdict::Next;
         }
         let used_lower = toks[i..end]
