@@ -640,8 +640,6 @@ fn tours_the_city_is_found_in_a_clear_context() {
 }
 
 #[test]
-#[ignore = "in an article that also writes \"les tours\" in lower case, every \"Tours\" is dropped: \
-            \"Le maire de Tours\" and \"entre Tours et Paris\" give no mention"]
 fn tours_the_city_is_found_in_an_article_that_also_says_les_tours() {
     let p = parse(FR_FLOOD, "fr");
     let a = p.at("maire de Tours", "Tours");
@@ -658,8 +656,6 @@ fn tours_after_the_preposition_a() {
 }
 
 #[test]
-#[ignore = "a dateline in capitals, \"TOURS, 3 mars 2021 -\", gives no mention: a common word in \
-            capitals is dropped unless the place is important"]
 fn tours_in_a_dateline() {
     let p = parse(
         "TOURS, 3 mars 2021 - La préfecture a placé le département en vigilance.",

@@ -77,6 +77,71 @@ const PREPOSITIONS: [&str; 24] = [
     "between",
 ];
 
+/// Nouns that take a place's name after "de" or "of" ("le maire de Tours", "the mayor of
+/// Reading"), keys.
+const NAME_HEADS: &[&str] = &[
+    "maire",
+    "mairie",
+    "prefet",
+    "prefecture",
+    "ville",
+    "commune",
+    "habitants",
+    "agglomeration",
+    "environs",
+    "banlieue",
+    "gare",
+    "depute",
+    "senateur",
+    "eveque",
+    "archeveque",
+    "diocese",
+    "mayor",
+    "outskirts",
+    "suburbs",
+    "residents",
+];
+
+/// Month names and abbreviations, English and French (keys), as a dateline writes them.
+const MONTHS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
 /// Words after a name that make it a street ("Clinton Street", "Main St.").
 const STREETS: [&str; 30] = [
     "street",
@@ -1052,7 +1117,18 @@ fn judge(
             || (i >= 2
                 && p.kind == TokKind::Elision
                 && PREPOSITIONS.contains(&toks[i - 2].key.as_str()))
+            // "le maire de Tours", "the mayor of Reading": a noun that takes a place's name.
+            || (i >= 2
+                && matches!(p.key.as_str(), "de" | "d'" | "du" | "of")
+                && NAME_HEADS.contains(&toks[i - 2].key.as_str()))
     };
+    // A news dateline: "TOURS, 3 mars 2021 -", "READING, Jan. 8 -". The capitals say
+    // nothing there, the position does.
+    let dateline = (i == 0 || (first.gap == Gap::Break && first.sentence_start))
+        && toks.get(end).is_some_and(|t| t.key == ",")
+        && toks.get(end + 1).is_some_and(|t| {
+            t.key.bytes().all(|b| b.is_ascii_digit()) || MONTHS.contains(&t.key.as_str())
+        });
     // Capitalized common words.
     let mut doubt = 0.0;
     let common = first.case != Case::Lower
@@ -1112,7 +1188,7 @@ fn judge(
             // "à Tours", "entre Tours et Paris": a place preposition before a capital
             // outside a sentence start says the word is a name even if the text also
             // uses it in lower case.
-            let prep_says_name = prep && !case_says_nothing;
+            let prep_says_name = (prep && !case_says_nothing) || dateline;
             if !important && !prep_says_name {
                 return Verdict::Next;
             }
@@ -1120,7 +1196,7 @@ fn judge(
             // says nothing, and a common word naming a region somewhere (Sucre is a state
             // of Venezuela) is still a word. Only a country or a continent stands without
             // a preposition of place.
-            if case_says_nothing && !country_like && !prep {
+            if case_says_nothing && !country_like && !prep && !dateline {
                 return Verdict::Next;
             }
         }
