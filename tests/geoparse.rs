@@ -800,9 +800,6 @@ fn one_name_means_one_place_throughout_a_document() {
 }
 
 #[test]
-#[ignore = "\"Crue de la Loire\" and \"la Loire a atteint 4,20 mètres\" in an article about Tours \
-            give the Loire department (region FR-42, near Saint-Étienne, confidence 0.996), not \
-            the river: the river has no country, so the French context only favours the department"]
 fn loire_in_a_flood_story_is_the_river() {
     let p = parse(FR_FLOOD, "fr");
     for ctx in ["Crue de la Loire", "la Loire a atteint"] {

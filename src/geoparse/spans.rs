@@ -307,7 +307,33 @@ pub(crate) struct DocInfo {
     pub surnames: HashSet<String>,
     /// Token index → the token lies on a line written all in capitals.
     pub shouting: Vec<bool>,
+    /// Keys of names that the text gives to a river or a lake somewhere ("la crue de la
+    /// Loire", "the banks of the Thames"): every mention of them is the water.
+    pub waters: HashSet<String>,
 }
+
+/// Nouns that make the name after them ("de la", "of the") a river or a lake, keys.
+const WATER_HEADS: &[&str] = &[
+    "crue",
+    "crues",
+    "rive",
+    "rives",
+    "berge",
+    "berges",
+    "bords",
+    "embouchure",
+    "estuaire",
+    "affluent",
+    "amont",
+    "aval",
+    "flood",
+    "floods",
+    "banks",
+    "bank",
+    "mouth",
+    "estuary",
+    "tributary",
+];
 
 impl DocInfo {
     fn new(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> DocInfo {
@@ -379,10 +405,38 @@ impl DocInfo {
                 line_start = i;
             }
         }
+        // "crue de la Loire", "bords du Rhône", "banks of the Thames".
+        let mut waters = HashSet::new();
+        for (i, t) in toks.iter().enumerate() {
+            if !(t.is_word() && WATER_HEADS.contains(&t.key.as_str())) {
+                continue;
+            }
+            let mut j = i + 1;
+            if !toks
+                .get(j)
+                .is_some_and(|x| matches!(x.key.as_str(), "de" | "d'" | "du" | "des" | "of"))
+            {
+                continue;
+            }
+            j += 1;
+            if toks
+                .get(j)
+                .is_some_and(|x| matches!(x.key.as_str(), "la" | "l'" | "le" | "the"))
+            {
+                j += 1;
+            }
+            if let Some(n) = toks.get(j)
+                && n.is_word()
+                && n.is_cap()
+            {
+                waters.insert(n.key.clone());
+            }
+        }
         DocInfo {
             lower,
             surnames,
             shouting,
+            waters,
         }
     }
 }
@@ -895,6 +949,15 @@ fn judge(
             NameFlags::EN
         };
         readings.retain(|(_, f)| f.0 & own != 0);
+    }
+    // A name the text gives to a river somewhere is the river everywhere.
+    if single
+        && doc.waters.contains(&first.key)
+        && readings
+            .iter()
+            .any(|(e, _)| g.entity(*e).kind() == Kind::Water)
+    {
+        readings.retain(|(e, _)| g.entity(*e).kind() == Kind::Water);
     }
     if readings.is_empty() {
         return Verdict::Next;
