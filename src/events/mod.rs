@@ -220,15 +220,8 @@ pub fn analyse(
 ) -> (Vec<Mention>, Extracted) {
     let toks = crate::geoparse::tokens::tokenize(&doc.text);
     let mentions = gp.parse_tokens(&doc.text, &toks, &doc.lang);
-    let an = analysis::Analysis::with_tokens(
-        &doc.text,
-        std::borrow::Cow::Borrowed(&toks),
-        &doc.lang,
-        lex,
-        gp.gazetteer(),
-        &mentions,
-    );
-    let extracted = extract_from(doc, an, lex, date);
+    let toks = std::borrow::Cow::Borrowed(toks.as_slice());
+    let extracted = extract_on(doc, toks, &mentions, gp.gazetteer(), lex, date);
     (mentions, extracted)
 }
 
@@ -270,6 +263,18 @@ pub fn extract_with_tokens(
     } else {
         std::borrow::Cow::Owned(crate::geoparse::tokens::tokenize(&doc.text))
     };
+    extract_on(doc, toks, mentions, gaz, lex, date)
+}
+
+/// The events of `doc` on tokens known to be its own.
+fn extract_on(
+    doc: &Document,
+    toks: std::borrow::Cow<'_, [Token]>,
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+    lex: &EventLexicon,
+    date: Option<PartialDate>,
+) -> Extracted {
     let an = analysis::Analysis::with_tokens(&doc.text, toks, &doc.lang, lex, gaz, mentions);
     extract_from(doc, an, lex, date)
 }

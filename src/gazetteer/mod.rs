@@ -144,6 +144,16 @@ impl NameFlags {
     pub fn has(self, bit: u8) -> bool {
         self.0 & bit != 0
     }
+
+    /// Tagged in the text's language: English for "en", French for "fr", either for any
+    /// other language.
+    pub fn in_language(self, lang: &str) -> bool {
+        match lang {
+            "en" => self.has(Self::EN),
+            "fr" => self.has(Self::FR),
+            _ => self.has(Self::EN) || self.has(Self::FR),
+        }
+    }
 }
 
 /// Index of an entity in the gazetteer.

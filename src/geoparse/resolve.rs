@@ -66,12 +66,7 @@ fn quality(f: NameFlags, lang: &str) -> f32 {
     if f.has(NameFlags::PREFERRED) {
         q += 1.0;
     }
-    let own = match lang {
-        "en" => f.has(NameFlags::EN),
-        "fr" => f.has(NameFlags::FR),
-        _ => f.has(NameFlags::EN) || f.has(NameFlags::FR),
-    };
-    if own {
+    if f.in_language(lang) {
         q += 1.0;
     } else if f.has(NameFlags::EN) || f.has(NameFlags::FR) || f.has(NameFlags::OTHER_LANG) {
         q += 0.3;
@@ -89,6 +84,7 @@ fn quality(f: NameFlags, lang: &str) -> f32 {
 
 struct Reading {
     id: EntityId,
+    kind: Kind,
     base: f32,
     country: Option<[u8; 2]>,
     region: Option<EntityId>,
@@ -144,6 +140,7 @@ pub(crate) fn resolve(
                     }
                     Reading {
                         id,
+                        kind: e.kind(),
                         base,
                         country: code(e.country()),
                         region,
@@ -158,21 +155,16 @@ pub(crate) fn resolve(
             // A country outranks the cities that bear its name in the text's language:
             // English "Mexico" is the country, not Mexico City (French "Mexico" is the
             // city: the country is "Mexique" there). Context can still move the pin.
-            let own = |f: NameFlags| match lang {
-                "en" => f.has(NameFlags::EN),
-                "fr" => f.has(NameFlags::FR),
-                _ => f.has(NameFlags::EN) || f.has(NameFlags::FR),
-            };
             let country_base = c
                 .readings
                 .iter()
                 .zip(&readings)
-                .filter(|((id, f), _)| g.entity(*id).kind() == Kind::Country && own(*f))
+                .filter(|((_, f), r)| r.kind == Kind::Country && f.in_language(lang))
                 .map(|(_, r)| r.base)
                 .reduce(f32::max);
             if let Some(cb) = country_base {
                 for r in &mut readings {
-                    if g.entity(r.id).kind() == Kind::City {
+                    if r.kind == Kind::City {
                         r.shadowed = true;
                         if r.base > cb - 1.0 {
                             r.base = cb - 1.0;

@@ -335,12 +335,40 @@ const WATER_HEADS: &[&str] = &[
     "tributary",
 ];
 
+/// The capitalized name after a water noun at token `head` and "de (la)", "of (the)":
+/// "crue de la Loire", "bords du Rhône".
+fn river_after(toks: &[Token], head: usize) -> Option<&Token> {
+    let mut j = head + 1;
+    if !toks
+        .get(j)
+        .is_some_and(|x| matches!(x.key.as_str(), "de" | "d'" | "du" | "des" | "of"))
+    {
+        return None;
+    }
+    j += 1;
+    if toks
+        .get(j)
+        .is_some_and(|x| matches!(x.key.as_str(), "la" | "l'" | "le" | "the"))
+    {
+        j += 1;
+    }
+    toks.get(j).filter(|n| n.is_word() && n.is_cap())
+}
+
 impl DocInfo {
     fn new(gp: &Geoparser, text: &str, toks: &[Token], lang: &str) -> DocInfo {
         let mut lower = HashSet::new();
-        for t in toks {
+        // Names given to a river somewhere: "crue de la Loire", "banks of the Thames".
+        let mut waters = HashSet::new();
+        for (i, t) in toks.iter().enumerate() {
             if t.kind == TokKind::Word && t.case == Case::Lower {
                 lower.insert(t.key.clone());
+            }
+            if t.is_word()
+                && WATER_HEADS.contains(&t.key.as_str())
+                && let Some(n) = river_after(toks, i)
+            {
+                waters.insert(n.key.clone());
             }
         }
         let mut surnames = HashSet::new();
@@ -403,33 +431,6 @@ impl DocInfo {
                     }
                 }
                 line_start = i;
-            }
-        }
-        // "crue de la Loire", "bords du Rhône", "banks of the Thames".
-        let mut waters = HashSet::new();
-        for (i, t) in toks.iter().enumerate() {
-            if !(t.is_word() && WATER_HEADS.contains(&t.key.as_str())) {
-                continue;
-            }
-            let mut j = i + 1;
-            if !toks
-                .get(j)
-                .is_some_and(|x| matches!(x.key.as_str(), "de" | "d'" | "du" | "des" | "of"))
-            {
-                continue;
-            }
-            j += 1;
-            if toks
-                .get(j)
-                .is_some_and(|x| matches!(x.key.as_str(), "la" | "l'" | "le" | "the"))
-            {
-                j += 1;
-            }
-            if let Some(n) = toks.get(j)
-                && n.is_word()
-                && n.is_cap()
-            {
-                waters.insert(n.key.clone());
             }
         }
         DocInfo {
@@ -805,7 +806,7 @@ fn demonym_readings(gp: &Geoparser, places: &[&str]) -> Readings {
 const COMPOUND_LINKS: &[&str] = &[
     "en", "sur", "sous", "le", "la", "les", "lès", "lez", "de", "du", "des", "d'", "aux", "au",
     "et", "upon", "on", "under", "in", "the", "by", "am", "an", "im", "bei", "ob", "y", "del",
-    "di", "da", "do", "dos", "das", "ben", "el", "al", "ed", "ad", "sul", "sur",
+    "di", "da", "do", "dos", "das", "ben", "el", "al", "ed", "ad", "sul",
 ];
 
 /// Titles of nobility that make "<title> de <name>" a person's name (keys, folded).
@@ -865,12 +866,16 @@ fn is_major(gp: &Geoparser, e: EntityId) -> bool {
     }
 }
 
-/// True when the word `t` alone is the name of a major place ([`is_major`]).
-fn names_a_major_place(gp: &Geoparser, t: &Token) -> bool {
+/// The places the word `t` alone names, if any.
+fn places_named<'g>(gp: &'g Geoparser, t: &Token) -> Option<crate::gazetteer::Postings<'g>> {
     let g = &gp.gaz;
     g.advance(g.cursor(), t.key.as_bytes())
         .and_then(|c| g.at(c))
-        .is_some_and(|mut postings| postings.any(|(e, _)| is_major(gp, e)))
+}
+
+/// True when the word `t` alone is the name of a major place ([`is_major`]).
+fn names_a_major_place(gp: &Geoparser, t: &Token) -> bool {
+    places_named(gp, t).is_some_and(|mut postings| postings.any(|(e, _)| is_major(gp, e)))
 }
 
 /// English verbs of saying that follow their speaker: "Robertson said", "Conway wrote".
@@ -943,12 +948,7 @@ fn judge(
         && matches!(lang, "fr" | "en")
         && lex.demonym(lang, &first.key).next().is_some()
     {
-        let own = if lang == "fr" {
-            NameFlags::FR
-        } else {
-            NameFlags::EN
-        };
-        readings.retain(|(_, f)| f.0 & own != 0);
+        readings.retain(|(_, f)| f.in_language(lang));
     }
     // A name the text gives to a river somewhere is the river everywhere.
     if single
@@ -1000,6 +1000,9 @@ fn judge(
                 || (e.kind() == Kind::City && e.population() >= 1_000_000))
     });
 
+    // Some reading is a major place ([`is_major`]); read only by the rules that need it.
+    let major = || readings.iter().any(|(e, _)| is_major(gp, *e));
+
     // A title or a given name alone is a person ("Mme", "Louis", "Gaston"), unless the
     // name is also a major place ("Jordan", "Florence"). In English, towns named like
     // people are too common for that ("Lawrence", "Marion"): there a given name listed as
@@ -1007,8 +1010,7 @@ fn judge(
     if single
         && (lex.is_title(lang, &key)
             || (lex.is_given_name(&key)
-                && (!lex.ambiguous_given_names.contains(&key)
-                    || (lang == "fr" && !readings.iter().any(|(e, _)| is_major(gp, *e))))))
+                && (!lex.ambiguous_given_names.contains(&key) || (lang == "fr" && !major()))))
         && !important
     {
         return Verdict::Next;
@@ -1084,7 +1086,7 @@ fn judge(
     // speak for their governments ("China said", "Tamil Nadu said") and stay places.
     if lang != "fr"
         && next.is_some_and(|n| n.case == Case::Lower && SPEECH_VERBS.contains(&n.key.as_str()))
-        && !readings.iter().any(|(e, _)| is_major(gp, *e))
+        && !major()
     {
         return Verdict::Skip(end);
     }
@@ -1163,9 +1165,7 @@ fn judge(
         && !n.sentence_start
         && !lex.is_common_word(lang, &n.key)
         && !is_determiner(&n.key, lang)
-        && g.advance(g.cursor(), n.key.as_bytes())
-            .and_then(|c| g.at(c))
-            .is_none()
+        && places_named(gp, n).is_none()
     {
         return Verdict::Skip(run);
     }
@@ -1185,13 +1185,6 @@ fn judge(
                 && matches!(p.key.as_str(), "de" | "d'" | "du" | "of")
                 && NAME_HEADS.contains(&toks[i - 2].key.as_str()))
     };
-    // A news dateline: "TOURS, 3 mars 2021 -", "READING, Jan. 8 -". The capitals say
-    // nothing there, the position does.
-    let dateline = (i == 0 || (first.gap == Gap::Break && first.sentence_start))
-        && toks.get(end).is_some_and(|t| t.key == ",")
-        && toks.get(end + 1).is_some_and(|t| {
-            t.key.bytes().all(|b| b.is_ascii_digit()) || MONTHS.contains(&t.key.as_str())
-        });
     // Capitalized common words.
     let mut doubt = 0.0;
     let common = first.case != Case::Lower
@@ -1225,13 +1218,8 @@ fn judge(
         // a region or a small town, with a lower-case word after it (French puts adjectives
         // after the noun), is the noun. A demonym after it makes a region ("le Nord
         // sibérien").
-        let regions_only = readings.iter().all(|(e, _)| {
-            let e = g.entity(*e);
-            e.kind() == Kind::Region || (e.kind() == Kind::City && e.population() < 100_000)
-        });
         if single
             && lang == "fr"
-            && regions_only
             && next.is_some_and(|n| {
                 n.is_word()
                     && n.case == Case::Lower
@@ -1241,6 +1229,11 @@ fn judge(
                     && !is_determiner(&n.key, lang)
                     && lex.demonym(lang, &n.key).next().is_none()
             })
+            && readings.iter().all(|(e, _)| match g.entity(*e).kind() {
+                Kind::Region => true,
+                Kind::City => !is_major(gp, *e),
+                _ => false,
+            })
         {
             return Verdict::Next;
         }
@@ -1248,6 +1241,13 @@ fn judge(
             .iter()
             .any(|t| t.case != Case::Lower && doc.lower.contains(&t.key));
         if case_says_nothing || used_lower {
+            // A news dateline: "TOURS, 3 mars 2021 -", "READING, Jan. 8 -". The capitals
+            // say nothing there, the position does.
+            let dateline = (i == 0 || (first.gap == Gap::Break && first.sentence_start))
+                && toks.get(end).is_some_and(|t| t.key == ",")
+                && toks.get(end + 1).is_some_and(|t| {
+                    t.key.bytes().all(|b| b.is_ascii_digit()) || MONTHS.contains(&t.key.as_str())
+                });
             // "à Tours", "entre Tours et Paris": a place preposition before a capital
             // outside a sentence start says the word is a name even if the text also
             // uses it in lower case.
