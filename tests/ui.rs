@@ -1301,3 +1301,32 @@ fn a_category_colours_its_pins_on_the_map() {
     h.run_steps(3);
     assert_eq!(pin_fill(&h), want);
 }
+
+#[test]
+fn opening_another_project_closes_the_forms_of_the_last_one() {
+    // An event form left open must not survive into the next project, where Save would
+    // write it over that project's events.
+    let dir = TempDir::new("forms");
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs);
+    sample_with_erbil_selected(&mut h, &dialogs);
+    let saved = dir.join("sample.dateline");
+    dialogs.queue_save(saved.clone());
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    wait_for(&mut h, "the save", |a| {
+        !a.is_busy() && a.project_path().is_some()
+    });
+    h.get_by_label("Add event").click();
+    h.run_steps(3);
+    h.get_by_label_contains("The event needs a title");
+    open(&mut h, &dialogs, &saved);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("The event needs a title")
+            .is_none(),
+        "the event form of the last project is still open"
+    );
+}

@@ -224,6 +224,11 @@ impl DatelineApp {
         }
         self.article = ArticleView::default();
         self.timeline = Timeline::default();
+        // Forms and tools hold ids of the last project's events, places and drawings.
+        self.side = Default::default();
+        self.categories = Default::default();
+        self.drawer = Default::default();
+        self.drawings = Default::default();
         self.selected = None;
         self.hovered = None;
         self.framed_docs = self.project.documents.len();
