@@ -995,19 +995,62 @@ pub fn document_frames(
 pub fn summary(text: &str, span: (usize, usize)) -> String {
     const MAX: usize = 200;
     let s = text.get(span.0..span.1).unwrap_or("");
-    let mut flat = String::with_capacity(s.len().min(4 * MAX));
-    // The words joined by single spaces, no further than needed to know where to cut.
+    let mut flat = String::with_capacity(s.len());
+    // Words are copied in runs: a run ends where the white space between two words is not
+    // a single space. `chars` counts what `flat` and the pending run hold; once past MAX
+    // the rest of the sentence is cut anyway.
+    let mut run: Option<usize> = None;
+    let mut space: Option<usize> = None;
     let mut chars = 0;
-    for w in s.split_whitespace() {
-        if !flat.is_empty() {
-            flat.push(' ');
-            chars += 1;
+    let mut i = 0;
+    let bytes = s.as_bytes();
+    while i < s.len() {
+        // Inside a word, plain ASCII needs no decision: skip it in one go, never past MAX.
+        if run.is_some() && space.is_none() {
+            let lim = s.len().min(i + MAX.saturating_sub(chars));
+            let from = i;
+            while i < lim && bytes[i] > b' ' && bytes[i].is_ascii() {
+                i += 1;
+            }
+            chars += i - from;
+            if i >= s.len() {
+                break;
+            }
         }
-        flat.push_str(w);
-        chars += w.chars().count();
+        // White space as `char::is_whitespace` has it, ASCII without decoding.
+        let (white, len) = match bytes[i] {
+            b if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            _ => s[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        let at = i;
+        i += len;
+        if white {
+            space.get_or_insert(at);
+            continue;
+        }
         if chars > MAX {
+            space.get_or_insert(at);
             break;
         }
+        match (run, space.take()) {
+            (None, _) => run = Some(at),
+            (Some(r), Some(w)) => {
+                chars += 1;
+                if &s[w..at] != " " {
+                    flat.push_str(&s[r..w]);
+                    flat.push(' ');
+                    run = Some(at);
+                }
+            }
+            (Some(_), None) => {}
+        }
+        chars += 1;
+    }
+    if let Some(r) = run {
+        flat.push_str(&s[r..space.unwrap_or(s.len())]);
     }
     if chars > MAX
         && let Some((b, _)) = flat.char_indices().nth(MAX)
